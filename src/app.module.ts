@@ -1,0 +1,54 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ScheduleModule } from '@nestjs/schedule';
+import { LoggerModule } from 'nestjs-pino';
+import { BatchModule } from './batch/batch.module';
+import { Clock, SystemClock } from './common/clock';
+import { formatGraphqlError, GraphqlErrorFilter } from './common/graphql-errors';
+import { loggerParams } from './common/logging';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { HealthController } from './health/health.controller';
+import { WarehouseModule } from './warehouse/warehouse.module';
+
+export interface AppOptions {
+  readonly config: AppConfig;
+  /** Tests freeze time; production uses the system clock. */
+  readonly clock?: Clock;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerParams(config)),
+        ScheduleModule.forRoot(),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: true,
+          introspection: !config.isProduction,
+          csrfPrevention: true,
+          formatError: formatGraphqlError,
+          context: ({ req }: { req: unknown }) => ({ req }),
+        }),
+        WarehouseModule,
+        BatchModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: Clock, useValue: options.clock ?? new SystemClock() },
+        { provide: APP_FILTER, useClass: GraphqlErrorFilter },
+      ],
+      exports: [Clock],
+    };
+  }
+}

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { SqlBuilder } from '../warehouse/sql/sql-builder';
+import type { Row } from '../warehouse/sql/statement';
+import { BATCH_EVENTS_TABLE } from '../warehouse/tables';
+import { WarehouseClient } from '../warehouse/warehouse-client';
+import { BatchEventType, parseBatchId, type BatchEvent } from './batch-events';
+
+const EVENT_COLUMNS = BATCH_EVENTS_TABLE.columns.map((c) => c.name);
+
+/** The append-only batch event log. */
+@Injectable()
+export class BatchEventsRepository {
+  constructor(private readonly warehouse: WarehouseClient) {}
+
+  /** Durable before it returns; returns how many events were new. */
+  async append(events: readonly BatchEvent[]): Promise<number> {
+    return this.warehouse.appendRows(BATCH_EVENTS_TABLE, events.map(toRow));
+  }
+
+  async eventsOfBatch(batchId: string): Promise<BatchEvent[]> {
+    const gameDate = parseBatchId(batchId)?.gameDate;
+    if (!gameDate) return [];
+    const sql = this.builder();
+    const statement = sql.build(
+      `SELECT ${this.columns()} FROM ${sql.table(BATCH_EVENTS_TABLE.name)}
+WHERE game_date = ${sql.param(gameDate, 'DATE')} AND batch_id = ${sql.param(batchId, 'STRING')}`,
+      { job: { operation: 'batch_events', batchId, gameDate } },
+    );
+    return (await this.warehouse.query(statement)).map(fromRow);
+  }
+
+  async eventsOfDate(gameDate: string): Promise<BatchEvent[]> {
+    const sql = this.builder();
+    const statement = sql.build(
+      `SELECT ${this.columns()} FROM ${sql.table(BATCH_EVENTS_TABLE.name)}
+WHERE game_date = ${sql.param(gameDate, 'DATE')}`,
+      { job: { operation: 'date_events', gameDate } },
+    );
+    return (await this.warehouse.query(statement)).map(fromRow);
+  }
+
+  /** Batch ids, newest game date and generation first. */
+  async batchIds(filter: { gameDate?: string; sinceDate?: string; limit: number }): Promise<string[]> {
+    const sql = this.builder();
+    const where = [`event_type = ${sql.param(BatchEventType.Started, 'STRING')}`];
+    if (filter.gameDate) where.push(`game_date = ${sql.param(filter.gameDate, 'DATE')}`);
+    if (filter.sinceDate) where.push(`game_date >= ${sql.param(filter.sinceDate, 'DATE')}`);
+    const statement = sql.build(
+      `SELECT batch_id, occurred_at FROM ${sql.table(BATCH_EVENTS_TABLE.name)}
+WHERE ${where.join(' AND ')}
+ORDER BY game_date DESC, occurred_at DESC, batch_id DESC
+LIMIT ${sql.param(filter.limit, 'INT64')}`,
+      { job: { operation: 'list_batches' } },
+    );
+    const rows = await this.warehouse.query(statement);
+    return [...new Set(rows.map((r) => String(r.batch_id)))];
+  }
+
+  private builder(): SqlBuilder {
+    return new SqlBuilder(this.warehouse.dialect);
+  }
+
+  private columns(): string {
+    return this.warehouse.dialect.columnList(EVENT_COLUMNS);
+  }
+}
+
+function toRow(event: BatchEvent): Row {
+  return {
+    event_id: event.eventId,
+    batch_id: event.batchId,
+    game_date: event.gameDate,
+    event_type: event.type,
+    player_lookup: event.playerLookup ?? null,
+    predictions_count: event.predictionsCount ?? null,
+    run_id: event.runId ?? null,
+    payload: event.payload ? JSON.stringify(event.payload) : null,
+    occurred_at: event.occurredAt,
+  };
+}
+
+function fromRow(row: Row): BatchEvent {
+  const payload = typeof row.payload === 'string' ? (JSON.parse(row.payload) as Record<string, unknown>) : undefined;
+  return {
+    eventId: String(row.event_id),
+    batchId: String(row.batch_id),
+    gameDate: String(row.game_date),
+    type: String(row.event_type) as BatchEventType,
+    occurredAt: String(row.occurred_at),
+    ...(row.player_lookup !== null ? { playerLookup: String(row.player_lookup) } : {}),
+    ...(row.predictions_count !== null ? { predictionsCount: Number(row.predictions_count) } : {}),
+    ...(row.run_id !== null ? { runId: String(row.run_id) } : {}),
+    ...(payload ? { payload } : {}),
+  };
+}

@@ -1,0 +1,210 @@
+import { BatchEventType, parseBatchId, type BatchEvent } from './batch-events';
+
+export enum BatchStatus {
+  OPEN = 'OPEN',
+  CONSOLIDATING = 'CONSOLIDATING',
+  CONSOLIDATED = 'CONSOLIDATED',
+  FAILED = 'FAILED',
+  SUPERSEDED = 'SUPERSEDED',
+  CANCELLED = 'CANCELLED',
+}
+
+export interface Completion {
+  readonly playerLookup: string;
+  readonly predictionsCount: number;
+  readonly completedAt: string;
+}
+
+export interface RunRecord {
+  readonly runId: string;
+  readonly trigger: string;
+  readonly startedAt: string;
+  readonly finishedAt?: string;
+  readonly outcome: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  readonly figures: Readonly<Record<string, unknown>>;
+  readonly error?: string;
+}
+
+export interface BatchState {
+  readonly id: string;
+  readonly gameDate: string;
+  readonly generation: number;
+  readonly status: BatchStatus;
+  readonly expectedPlayers: readonly string[];
+  /** Latest completion of each player, expected or not. */
+  readonly completions: readonly Completion[];
+  readonly completedExpected: number;
+  readonly pendingPlayers: readonly string[];
+  readonly unexpectedPlayers: readonly string[];
+  readonly predictionsReported: number;
+  readonly correlationId?: string;
+  readonly supersededBy?: string;
+  readonly mergedFrom: readonly string[];
+  readonly createdAt: string;
+  readonly lastActivityAt: string;
+  readonly runs: readonly RunRecord[];
+}
+
+export function isComplete(batch: BatchState): boolean {
+  return batch.expectedPlayers.length > 0 && batch.pendingPlayers.length === 0;
+}
+
+export function completionPct(batch: BatchState): number {
+  const expected = batch.expectedPlayers.length;
+  return expected === 0 ? 0 : Math.round((batch.completedExpected / expected) * 10_000) / 100;
+}
+
+export function isStalled(
+  batch: Pick<BatchState, 'status' | 'lastActivityAt'>,
+  thresholdMinutes: number,
+  now: Date,
+): boolean {
+  const idleMs = now.getTime() - Date.parse(batch.lastActivityAt);
+  return batch.status === BatchStatus.OPEN && idleMs >= thresholdMinutes * 60_000;
+}
+
+/** Accepts batches in which work may still arrive or be consolidated. */
+export function isActive(batch: BatchState): boolean {
+  return (
+    batch.status === BatchStatus.OPEN ||
+    batch.status === BatchStatus.CONSOLIDATING ||
+    batch.status === BatchStatus.FAILED
+  );
+}
+
+function byTime(a: BatchEvent, b: BatchEvent): number {
+  return a.occurredAt.localeCompare(b.occurredAt) || a.eventId.localeCompare(b.eventId);
+}
+
+/**
+ * A batch's state from its events (any order, duplicates allowed). A run that started
+ * and never finished counts as running only while its lock lease could still be held.
+ */
+export function deriveBatch(
+  events: readonly BatchEvent[],
+  now: Date,
+  leaseSeconds: number,
+): BatchState | undefined {
+  const unique = [...new Map(events.map((e) => [e.eventId, e])).values()].sort(byTime);
+  const start = unique.find((e) => e.type === BatchEventType.Started);
+  const id = start?.batchId;
+  const parsed = id ? parseBatchId(id) : undefined;
+  if (!start || !id || !parsed) return undefined;
+
+  const expected = new Set<string>(stringList(start.payload?.players));
+  const completions = new Map<string, Completion>();
+  const runs = new Map<string, RunRecord>();
+  const mergedFrom: string[] = stringList([start.payload?.supersedes]);
+  let supersededBy: string | undefined;
+  let cancelled = false;
+
+  for (const event of unique) {
+    switch (event.type) {
+      case BatchEventType.Started:
+        break;
+      case BatchEventType.PlayerCompleted:
+        if (event.playerLookup) {
+          completions.set(event.playerLookup, {
+            playerLookup: event.playerLookup,
+            predictionsCount: event.predictionsCount ?? 0,
+            completedAt: event.occurredAt,
+          });
+        }
+        break;
+      case BatchEventType.PlayersAdded:
+        stringList(event.payload?.players).forEach((p) => expected.add(p));
+        mergedFrom.push(...stringList(event.payload?.fromBatches));
+        break;
+      case BatchEventType.Superseded:
+        supersededBy = typeof event.payload?.by === 'string' ? event.payload.by : supersededBy;
+        break;
+      case BatchEventType.Cancelled:
+        cancelled = true;
+        break;
+      case BatchEventType.ConsolidationStarted:
+      case BatchEventType.ConsolidationSucceeded:
+      case BatchEventType.ConsolidationFailed:
+        applyRunEvent(runs, event);
+        break;
+    }
+  }
+
+  const expectedPlayers = [...expected].sort();
+  const completedExpected = expectedPlayers.filter((p) => completions.has(p)).length;
+  const latestRun = [...runs.values()].at(-1);
+  const runLive =
+    latestRun?.outcome === 'RUNNING' &&
+    now.getTime() - Date.parse(latestRun.startedAt) < leaseSeconds * 1000;
+  const status = cancelled
+    ? BatchStatus.CANCELLED
+    : supersededBy
+      ? BatchStatus.SUPERSEDED
+      : runLive
+        ? BatchStatus.CONSOLIDATING
+        : latestRun?.outcome === 'SUCCEEDED'
+          ? BatchStatus.CONSOLIDATED
+          : latestRun
+            ? BatchStatus.FAILED
+            : BatchStatus.OPEN;
+
+  const allCompletions = [...completions.values()].sort((a, b) =>
+    a.playerLookup.localeCompare(b.playerLookup),
+  );
+  return {
+    id,
+    gameDate: parsed.gameDate,
+    generation: parsed.generation,
+    status,
+    expectedPlayers,
+    completions: allCompletions,
+    completedExpected,
+    pendingPlayers: expectedPlayers.filter((p) => !completions.has(p)),
+    unexpectedPlayers: allCompletions.map((c) => c.playerLookup).filter((p) => !expected.has(p)),
+    predictionsReported: allCompletions.reduce((sum, c) => sum + c.predictionsCount, 0),
+    ...(typeof start.payload?.correlationId === 'string'
+      ? { correlationId: start.payload.correlationId }
+      : {}),
+    ...(supersededBy ? { supersededBy } : {}),
+    mergedFrom,
+    createdAt: start.occurredAt,
+    lastActivityAt: unique.at(-1)?.occurredAt ?? start.occurredAt,
+    runs: [...runs.values()].map((run) =>
+      run.outcome === 'RUNNING' && !(runLive && run === latestRun)
+        ? { ...run, outcome: 'FAILED' as const, error: run.error ?? 'abandoned: lease expired before it finished' }
+        : run,
+    ),
+  };
+}
+
+function applyRunEvent(runs: Map<string, RunRecord>, event: BatchEvent): void {
+  const runId = event.runId;
+  if (!runId) return;
+  const previous = runs.get(runId);
+  const payload = event.payload ?? {};
+  if (event.type === BatchEventType.ConsolidationStarted) {
+    runs.set(runId, {
+      runId,
+      trigger: typeof payload.trigger === 'string' ? payload.trigger : 'MANUAL',
+      startedAt: event.occurredAt,
+      outcome: previous?.outcome ?? 'RUNNING',
+      figures: previous?.figures ?? {},
+      ...(previous?.finishedAt ? { finishedAt: previous.finishedAt } : {}),
+      ...(previous?.error ? { error: previous.error } : {}),
+    });
+    return;
+  }
+  const succeeded = event.type === BatchEventType.ConsolidationSucceeded;
+  runs.set(runId, {
+    runId,
+    trigger: previous?.trigger ?? 'MANUAL',
+    startedAt: previous?.startedAt ?? event.occurredAt,
+    finishedAt: event.occurredAt,
+    outcome: succeeded ? 'SUCCEEDED' : 'FAILED',
+    figures: payload,
+    ...(!succeeded && typeof payload.error === 'string' ? { error: payload.error } : {}),
+  });
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}

@@ -1,0 +1,276 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { Clock } from '../common/clock';
+import { DomainError, type FieldProblem } from '../common/domain-error';
+import { KeyedMutex } from '../common/keyed-mutex';
+import { assertBatchId, assertCount, assertPlayerLookup, playerProblem } from '../common/validation';
+import { BatchEventType, batchIdFor, eventIds, type BatchEvent } from './batch-events';
+import { BatchEventsRepository } from './batch-events.repository';
+import { BatchLifecycle } from './batch-lifecycle';
+import {
+  BatchStatus,
+  deriveBatch,
+  isActive,
+  isComplete,
+  type BatchState,
+  type Completion,
+} from './batch-state';
+
+export interface StartBatchCommand {
+  readonly gameDate: string;
+  readonly players: readonly string[];
+  readonly correlationId?: string | null;
+  readonly force?: boolean | null;
+}
+
+export interface CompletionCommand {
+  readonly batchId: string;
+  readonly playerLookup: string;
+  readonly predictionsCount: number;
+}
+
+const MAX_PREDICTIONS_PER_PLAYER = 100_000;
+
+@Injectable()
+export class BatchService {
+  private readonly logger = new Logger(BatchService.name);
+  private readonly startMutex = new KeyedMutex();
+
+  constructor(
+    private readonly events: BatchEventsRepository,
+    private readonly lifecycle: BatchLifecycle,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async startBatch(command: StartBatchCommand): Promise<{ batch: BatchState; created: boolean }> {
+    const players = this.validPlayers(command.players);
+    return this.startMutex.run(command.gameDate, async () => {
+      const batches = await this.batchesOfDate(command.gameDate);
+      const open = batches.find(isActive);
+      if (open && !command.force) {
+        this.logger.log({ batchId: open.id, gameDate: open.gameDate }, 'open batch returned');
+        return { batch: open, created: false };
+      }
+      const generation = Math.max(0, ...batches.map((b) => b.generation)) + 1;
+      const batchId = batchIdFor(command.gameDate, generation);
+      const now = this.now();
+      const created = await this.events.append([
+        this.event(batchId, command.gameDate, BatchEventType.Started, now, {
+          eventId: eventIds.started(batchId),
+          payload: {
+            players,
+            ...(command.correlationId ? { correlationId: command.correlationId } : {}),
+            ...(open ? { supersedes: open.id } : {}),
+          },
+        }),
+      ]);
+      if (open) {
+        await this.supersede(open, batchId, now);
+        // Read again after superseding: a completion that raced it is carried too.
+        await this.carryCompletions(await this.requireBatch(open.id), batchId, command.gameDate);
+      }
+      const batch = await this.requireBatch(batchId);
+      this.logger.log(
+        { batchId, gameDate: command.gameDate, expectedPlayers: players.length, supersedes: open?.id },
+        created > 0 ? 'batch started' : 'batch start deduplicated',
+      );
+      return { batch, created: created > 0 };
+    });
+  }
+
+  async recordCompletion(command: CompletionCommand): Promise<{
+    batch: BatchState;
+    batchComplete: boolean;
+    consolidationTriggered: boolean;
+  }> {
+    assertBatchId(command.batchId);
+    assertPlayerLookup('playerLookup', command.playerLookup);
+    assertCount('predictionsCount', command.predictionsCount, MAX_PREDICTIONS_PER_PLAYER);
+    const named = await this.requireBatch(command.batchId);
+    let target = await this.canonicalFor(named);
+    const completion = {
+      playerLookup: command.playerLookup,
+      predictionsCount: command.predictionsCount,
+      completedAt: this.now(),
+    };
+    await this.events.append([this.completionEvent(target.id, target.gameDate, completion)]);
+    let batch = await this.requireBatch(target.id);
+    if (batch.supersededBy) {
+      // Superseded while we wrote: the completion belongs to the batch that replaced it.
+      target = await this.canonicalFor(batch);
+      await this.events.append([this.completionEvent(target.id, target.gameDate, completion)]);
+      batch = await this.requireBatch(target.id);
+    }
+    const expected = batch.expectedPlayers.includes(command.playerLookup);
+    this.logger.log(
+      {
+        batchId: batch.id,
+        gameDate: batch.gameDate,
+        player: command.playerLookup,
+        count: command.predictionsCount,
+        ...(target.id !== named.id ? { routedFrom: named.id } : {}),
+        ...(expected ? {} : { unexpected: true }),
+        completed: batch.completedExpected,
+        expected: batch.expectedPlayers.length,
+      },
+      expected ? 'completion recorded' : 'completion recorded for a player the batch did not expect',
+    );
+    const batchComplete = isComplete(batch);
+    const consolidationTriggered = await this.lifecycle.completionRecorded(batch, command.playerLookup);
+    return { batch, batchComplete, consolidationTriggered };
+  }
+
+  async cancelBatch(batchId: string): Promise<BatchState> {
+    assertBatchId(batchId);
+    const batch = await this.requireBatch(batchId);
+    if (batch.status === BatchStatus.CANCELLED) return batch;
+    if (batch.status === BatchStatus.SUPERSEDED) {
+      throw DomainError.conflict(`batch ${batchId} was superseded by ${batch.supersededBy}; cancel that one`);
+    }
+    await this.events.append([
+      this.event(batch.id, batch.gameDate, BatchEventType.Cancelled, this.now(), {
+        eventId: eventIds.cancelled(batch.id),
+        payload: { previousStatus: batch.status },
+      }),
+    ]);
+    this.logger.warn({ batchId, gameDate: batch.gameDate, previousStatus: batch.status }, 'batch cancelled');
+    return this.requireBatch(batchId);
+  }
+
+  async findBatch(batchId: string): Promise<BatchState | undefined> {
+    assertBatchId(batchId);
+    return deriveBatch(await this.events.eventsOfBatch(batchId), this.clock.now(), this.leaseSeconds());
+  }
+
+  async requireBatch(batchId: string): Promise<BatchState> {
+    const batch = await this.findBatch(batchId);
+    if (!batch) throw DomainError.notFound(`batch ${batchId} does not exist`);
+    return batch;
+  }
+
+  async batchesOfDate(gameDate: string): Promise<BatchState[]> {
+    const byBatch = new Map<string, BatchEvent[]>();
+    for (const event of await this.events.eventsOfDate(gameDate)) {
+      byBatch.set(event.batchId, [...(byBatch.get(event.batchId) ?? []), event]);
+    }
+    const now = this.clock.now();
+    return [...byBatch.values()]
+      .map((events) => deriveBatch(events, now, this.leaseSeconds()))
+      .filter((b): b is BatchState => b !== undefined)
+      .sort((a, b) => a.generation - b.generation);
+  }
+
+  async listBatches(filter: {
+    gameDate?: string | null;
+    sinceDate?: string;
+    status?: BatchStatus | null;
+    first: number;
+    after?: string | null;
+  }): Promise<BatchState[]> {
+    if (filter.after) assertBatchId(filter.after);
+    const ids = await this.events.batchIds({
+      ...(filter.gameDate ? { gameDate: filter.gameDate } : {}),
+      ...(filter.sinceDate ? { sinceDate: filter.sinceDate } : {}),
+      limit: 10_000,
+    });
+    const start = filter.after ? ids.indexOf(filter.after) + 1 : 0;
+    const result: BatchState[] = [];
+    for (const id of ids.slice(start)) {
+      if (result.length >= filter.first) break;
+      const batch = await this.findBatch(id);
+      if (batch && (!filter.status || batch.status === filter.status)) result.push(batch);
+    }
+    return result;
+  }
+
+  /** The batch of a date that work belongs to: the newest that was not superseded or cancelled. */
+  async canonicalBatch(gameDate: string): Promise<BatchState | undefined> {
+    const batches = await this.batchesOfDate(gameDate);
+    return [...batches].reverse().find((b) => b.status !== BatchStatus.SUPERSEDED && b.status !== BatchStatus.CANCELLED);
+  }
+
+  /** Appends events written by other rooms (consolidation runs, fragment merges). */
+  async appendEvents(events: readonly BatchEvent[]): Promise<number> {
+    return this.events.append(events);
+  }
+
+  async supersede(batch: BatchState, byBatchId: string, at: string): Promise<void> {
+    await this.events.append([
+      this.event(batch.id, batch.gameDate, BatchEventType.Superseded, at, {
+        eventId: eventIds.superseded(batch.id),
+        payload: { by: byBatchId },
+      }),
+    ]);
+    this.logger.log({ batchId: batch.id, gameDate: batch.gameDate, supersededBy: byBatchId }, 'batch superseded');
+  }
+
+  /** Copies a batch's completions to the batch that absorbs it (idempotent by event id). */
+  async carryCompletions(from: BatchState, toBatchId: string, gameDate: string): Promise<void> {
+    if (from.completions.length === 0) return;
+    await this.events.append(from.completions.map((c) => this.completionEvent(toBatchId, gameDate, c)));
+    this.logger.log(
+      { batchId: toBatchId, gameDate, fromBatch: from.id, completions: from.completions.length },
+      'completions carried over',
+    );
+  }
+
+  private completionEvent(batchId: string, gameDate: string, completion: Completion): BatchEvent {
+    return this.event(batchId, gameDate, BatchEventType.PlayerCompleted, completion.completedAt, {
+      eventId: eventIds.completed(batchId, completion.playerLookup, completion.predictionsCount),
+      playerLookup: completion.playerLookup,
+      predictionsCount: completion.predictionsCount,
+    });
+  }
+
+  event(
+    batchId: string,
+    gameDate: string,
+    type: BatchEventType,
+    occurredAt: string,
+    rest: Omit<BatchEvent, 'batchId' | 'gameDate' | 'type' | 'occurredAt'>,
+  ): BatchEvent {
+    return { batchId, gameDate, type, occurredAt, ...rest };
+  }
+
+  now(): string {
+    return this.clock.now().toISOString();
+  }
+
+  private leaseSeconds(): number {
+    return this.config.values.LOCK_LEASE_SECONDS;
+  }
+
+  /** A completion for a superseded batch belongs to the batch that replaced it. */
+  private async canonicalFor(batch: BatchState): Promise<BatchState> {
+    let current = batch;
+    for (let hops = 0; current.supersededBy && hops < 20; hops++) {
+      const next = await this.findBatch(current.supersededBy);
+      if (!next) break;
+      current = next;
+    }
+    return current;
+  }
+
+  private validPlayers(players: readonly string[]): string[] {
+    const max = this.config.values.MAX_PLAYERS_PER_BATCH;
+    if (players.length === 0) {
+      throw DomainError.badInput('players must list at least one player', [{ field: 'players', problem: 'empty' }]);
+    }
+    if (players.length > max) {
+      throw DomainError.badInput(`players lists ${players.length} players; at most ${max} are allowed`, [
+        { field: 'players', problem: `more than ${max}` },
+      ]);
+    }
+    const problems = players
+      .map((p, i) => playerProblem(`players[${i}]`, p))
+      .filter((p): p is FieldProblem => p !== undefined);
+    if (problems.length > 0) {
+      throw DomainError.badInput(
+        `${problems.length} player key(s) are invalid: ${problems.slice(0, 5).map((p) => p.problem).join('; ')}`,
+        problems.slice(0, 100),
+      );
+    }
+    return [...new Set(players)].sort();
+  }
+}

@@ -1,0 +1,37 @@
+import { configSchema, type AppConfigValues } from './config.schema';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** The validated configuration, the only reader of process.env. Injected by class. */
+export class AppConfig {
+  private constructor(readonly values: AppConfigValues) {}
+
+  static fromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
+    const input = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+    if (input.WAREHOUSE === undefined) input.WAREHOUSE = 'duckdb';
+    const parsed = configSchema.safeParse(input);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => {
+        const variable = issue.path.join('.') || 'configuration';
+        const received = input[variable] === undefined ? 'unset' : JSON.stringify(input[variable]);
+        return `${variable} ${issue.message} (got ${received})`;
+      });
+      throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+    }
+    return new AppConfig(parsed.data);
+  }
+
+  static with(overrides: Record<string, string>): AppConfig {
+    return AppConfig.fromEnv({ ...overrides });
+  }
+
+  get isProduction(): boolean {
+    return this.values.NODE_ENV === 'production';
+  }
+
+  get authEnabled(): boolean {
+    return this.values.API_KEYS.length > 0 || this.values.AUTH_AUDIENCE !== undefined;
+  }
+}

@@ -1,0 +1,99 @@
+import { SqlDialect } from '../../sql/sql-dialect';
+import { assertSafeTableName } from '../../sql/identifiers';
+import {
+  isNumeric,
+  type ColumnDefault,
+  type ColumnDefinition,
+  type ColumnType,
+  type TableDefinition,
+} from '../../table-definition';
+
+const SCALAR_TYPES: Record<Exclude<ColumnType, object>, string> = {
+  STRING: 'VARCHAR',
+  INT64: 'BIGINT',
+  FLOAT64: 'DOUBLE',
+  BOOL: 'BOOLEAN',
+  DATE: 'DATE',
+  TIMESTAMP: 'TIMESTAMPTZ',
+  JSON: 'JSON',
+};
+
+export class DuckDbDialect extends SqlDialect {
+  readonly engine = 'duckdb' as const;
+  readonly hasTimeTravel = false;
+
+  quoteIdentifier(name: string): string {
+    return `"${name.replace(/"/g, '""')}"`;
+  }
+
+  table(name: string): string {
+    return this.quoteIdentifier(assertSafeTableName(name));
+  }
+
+  paramRef(name: string, type: ColumnType, repeated: boolean): string {
+    return `CAST($${name} AS ${this.typeName(type, repeated)})`;
+  }
+
+  typeName(type: ColumnType, repeated = false): string {
+    const base = isNumeric(type) ? `DECIMAL(${type.precision}, ${type.scale})` : SCALAR_TYPES[type];
+    return repeated ? `${base}[]` : base;
+  }
+
+  currentTimestamp(): string {
+    return 'CAST(current_timestamp AS TIMESTAMPTZ)';
+  }
+
+  createTableIfNotExists(table: TableDefinition): string {
+    const columns = table.columns.map((c) => this.columnDdl(c));
+    if (table.primaryKey) columns.push(`PRIMARY KEY (${this.columnList(table.primaryKey)})`);
+    return `CREATE TABLE IF NOT EXISTS ${this.table(table.name)} (\n  ${columns.join(',\n  ')}\n)`;
+  }
+
+  addColumnIfNotExists(tableName: string, column: ColumnDefinition): string {
+    return `ALTER TABLE ${this.table(tableName)} ADD COLUMN IF NOT EXISTS ${this.columnDdl(column, false)}`;
+  }
+
+  createOrReplaceTableAs(tableName: string, select: string): string {
+    return `CREATE OR REPLACE TABLE ${this.table(tableName)} AS ${select}`;
+  }
+
+  dropTableIfExists(tableName: string): string {
+    return `DROP TABLE IF EXISTS ${this.table(tableName)}`;
+  }
+
+  listTables(prefixParam: string): string {
+    // DuckDB keeps no creation time; the staging row's created_at stands in for it.
+    return `SELECT table_name, CAST(NULL AS TIMESTAMPTZ) AS created_at FROM information_schema.tables
+WHERE table_schema = current_schema() AND starts_with(table_name, $${prefixParam}) ORDER BY table_name`;
+  }
+
+  listColumns(tableParam: string): string {
+    return `SELECT column_name, data_type FROM information_schema.columns
+WHERE table_schema = current_schema() AND table_name = $${tableParam} ORDER BY ordinal_position`;
+  }
+
+  inArray(expr: string, arrayRef: string): string {
+    return `list_contains(${arrayRef}, ${expr})`;
+  }
+
+  minutesBefore(expr: string, minutesRef: string): string {
+    return `(${expr} - to_minutes(CAST(${minutesRef} AS BIGINT)))`;
+  }
+
+  timeTravel(tableName: string): string {
+    return this.table(tableName);
+  }
+
+  private columnDdl(column: ColumnDefinition, withConstraints = true): string {
+    const repeated = column.mode === 'REPEATED';
+    const parts = [this.quoteIdentifier(column.name), this.typeName(column.type, repeated)];
+    if (column.default) parts.push(`DEFAULT ${this.defaultExpression(column.default)}`);
+    if (withConstraints && column.mode === 'REQUIRED') parts.push('NOT NULL');
+    return parts.join(' ');
+  }
+
+  private defaultExpression(value: ColumnDefault): string {
+    if (value.kind === 'now') return 'current_timestamp';
+    return typeof value.value === 'string' ? `'${value.value.replace(/'/g, "''")}'` : String(value.value);
+  }
+}

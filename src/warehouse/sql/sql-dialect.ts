@@ -1,0 +1,41 @@
+import type { ColumnDefinition, ColumnType, TableDefinition } from '../table-definition';
+
+/**
+ * Everything that differs between engines' SQL. Repositories build statements through
+ * it and never name an engine.
+ */
+export abstract class SqlDialect {
+  abstract readonly engine: 'duckdb' | 'bigquery';
+  /** Whether the engine restores from its own history (BigQuery time travel). */
+  abstract readonly hasTimeTravel: boolean;
+
+  abstract quoteIdentifier(name: string): string;
+  /** A table reference as it must appear in SQL (qualified where the engine needs it). */
+  abstract table(name: string): string;
+  abstract paramRef(name: string, type: ColumnType, repeated: boolean): string;
+  abstract typeName(type: ColumnType, repeated?: boolean): string;
+  abstract currentTimestamp(): string;
+  abstract createTableIfNotExists(table: TableDefinition): string;
+  /** Adds a column to an existing table, for schema bootstrap on older databases. */
+  abstract addColumnIfNotExists(tableName: string, column: ColumnDefinition): string;
+  abstract createOrReplaceTableAs(tableName: string, select: string): string;
+  abstract dropTableIfExists(tableName: string): string;
+  /** SELECT table_name, created_at of tables whose name starts with a prefix (param name given). */
+  abstract listTables(prefixParam: string): string;
+  /** SELECT column_name, data_type of one table (param name given). */
+  abstract listColumns(tableParam: string): string;
+  /** `expr` is one of the elements of an array parameter. */
+  abstract inArray(expr: string, arrayRef: string): string;
+  /** A typed NULL, for target-only columns on insert. */
+  nullOf(type: ColumnType, repeated = false): string {
+    return `CAST(NULL AS ${this.typeName(type, repeated)})`;
+  }
+  /** A timestamp some minutes before another expression. */
+  abstract minutesBefore(expr: string, minutesRef: string): string;
+  abstract timeTravel(tableName: string, asOfRef: string): string;
+
+  columnList(names: readonly string[], alias?: string): string {
+    const prefix = alias ? `${alias}.` : '';
+    return names.map((n) => prefix + this.quoteIdentifier(n)).join(', ');
+  }
+}
