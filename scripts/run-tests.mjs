@@ -6,6 +6,14 @@ const files = patterns.length > 0 ? patterns : ['dist/src/**/*.spec.js', 'dist/t
 const result = spawnSync(
   process.execPath,
   ['--test', '--test-concurrency=2', '--test-timeout=300000', ...files],
-  { stdio: 'inherit', env: { ...process.env, TZ: 'UTC', NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' } },
+  {
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      TZ: 'UTC',
+      NODE_ENV: 'test',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    },
+  },
 );
 process.exit(result.status ?? 1);

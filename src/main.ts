@@ -20,7 +20,9 @@ async function bootstrap(): Promise<void> {
   app.enableShutdownHooks();
   await app.listen(config.values.PORT, '0.0.0.0');
   if (!config.authEnabled) {
-    logger.warn('authentication is OFF: no API_KEYS or AUTH_AUDIENCE configured (allowed outside production only)');
+    logger.warn(
+      'authentication is OFF: no API_KEYS or AUTH_AUDIENCE configured (allowed outside production only)',
+    );
   }
   logger.log(
     { port: config.values.PORT, warehouse: config.values.WAREHOUSE, graphql: '/graphql' },

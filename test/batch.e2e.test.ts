@@ -13,10 +13,9 @@ describe('smoke: a batch over HTTP', () => {
   after(async () => t.close());
 
   it('starts a batch and reads it back', async () => {
-    const data = await t.ok<{ startBatch: { created: boolean; batch: { id: string; expectedPlayers: number } } }>(
-      START,
-      { input: { gameDate: GAME_DATE, players: somePlayers(3) } },
-    );
+    const data = await t.ok<{
+      startBatch: { created: boolean; batch: { id: string; expectedPlayers: number } };
+    }>(START, { input: { gameDate: GAME_DATE, players: somePlayers(3) } });
     assert.equal(data.startBatch.created, true);
     assert.equal(data.startBatch.batch.expectedPlayers, 3);
   });

@@ -40,7 +40,11 @@ WHERE game_date = ${sql.param(gameDate, 'DATE')}`,
   }
 
   /** Batch ids, newest game date and generation first. */
-  async batchIds(filter: { gameDate?: string; sinceDate?: string; limit: number }): Promise<string[]> {
+  async batchIds(filter: {
+    gameDate?: string;
+    sinceDate?: string;
+    limit: number;
+  }): Promise<string[]> {
     const sql = this.builder();
     const where = [`event_type = ${sql.param(BatchEventType.Started, 'STRING')}`];
     if (filter.gameDate) where.push(`game_date = ${sql.param(filter.gameDate, 'DATE')}`);
@@ -80,7 +84,10 @@ function toRow(event: BatchEvent): Row {
 }
 
 function fromRow(row: Row): BatchEvent {
-  const payload = typeof row.payload === 'string' ? (JSON.parse(row.payload) as Record<string, unknown>) : undefined;
+  const payload =
+    typeof row.payload === 'string'
+      ? (JSON.parse(row.payload) as Record<string, unknown>)
+      : undefined;
   return {
     eventId: String(row.event_id),
     batchId: String(row.batch_id),

@@ -38,7 +38,9 @@ export function batchIdFor(gameDate: string, generation: number): string {
   return `b${gameDate.replace(/-/g, '')}_${generation}`;
 }
 
-export function parseBatchId(batchId: string): { gameDate: string; generation: number } | undefined {
+export function parseBatchId(
+  batchId: string,
+): { gameDate: string; generation: number } | undefined {
   const match = /^b(\d{4})(\d{2})(\d{2})_(\d{1,6})$/.exec(batchId);
   if (!match) return undefined;
   return { gameDate: `${match[1]}-${match[2]}-${match[3]}`, generation: Number(match[4]) };

@@ -170,7 +170,11 @@ export function deriveBatch(
     lastActivityAt: unique.at(-1)?.occurredAt ?? start.occurredAt,
     runs: [...runs.values()].map((run) =>
       run.outcome === 'RUNNING' && !(runLive && run === latestRun)
-        ? { ...run, outcome: 'FAILED' as const, error: run.error ?? 'abandoned: lease expired before it finished' }
+        ? {
+            ...run,
+            outcome: 'FAILED' as const,
+            error: run.error ?? 'abandoned: lease expired before it finished',
+          }
         : run,
     ),
   };

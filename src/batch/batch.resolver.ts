@@ -34,7 +34,9 @@ export class BatchResolver {
   }
 
   @Mutation(() => RecordCompletionPayload)
-  async recordCompletion(@Args('input') input: RecordCompletionInput): Promise<RecordCompletionPayload> {
+  async recordCompletion(
+    @Args('input') input: RecordCompletionInput,
+  ): Promise<RecordCompletionPayload> {
     const result = await this.batchService.recordCompletion(input);
     return { ...result, batch: Batch.from(result.batch) };
   }

@@ -3,7 +3,12 @@ import { AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock';
 import { DomainError, type FieldProblem } from '../common/domain-error';
 import { KeyedMutex } from '../common/keyed-mutex';
-import { assertBatchId, assertCount, assertPlayerLookup, playerProblem } from '../common/validation';
+import {
+  assertBatchId,
+  assertCount,
+  assertPlayerLookup,
+  playerProblem,
+} from '../common/validation';
 import { BatchEventType, batchIdFor, eventIds, type BatchEvent } from './batch-events';
 import { BatchEventsRepository } from './batch-events.repository';
 import { BatchLifecycle } from './batch-lifecycle';
@@ -72,7 +77,12 @@ export class BatchService {
       }
       const batch = await this.requireBatch(batchId);
       this.logger.log(
-        { batchId, gameDate: command.gameDate, expectedPlayers: players.length, supersedes: open?.id },
+        {
+          batchId,
+          gameDate: command.gameDate,
+          expectedPlayers: players.length,
+          supersedes: open?.id,
+        },
         created > 0 ? 'batch started' : 'batch start deduplicated',
       );
       return { batch, created: created > 0 };
@@ -114,10 +124,15 @@ export class BatchService {
         completed: batch.completedExpected,
         expected: batch.expectedPlayers.length,
       },
-      expected ? 'completion recorded' : 'completion recorded for a player the batch did not expect',
+      expected
+        ? 'completion recorded'
+        : 'completion recorded for a player the batch did not expect',
     );
     const batchComplete = isComplete(batch);
-    const consolidationTriggered = await this.lifecycle.completionRecorded(batch, command.playerLookup);
+    const consolidationTriggered = await this.lifecycle.completionRecorded(
+      batch,
+      command.playerLookup,
+    );
     return { batch, batchComplete, consolidationTriggered };
   }
 
@@ -126,7 +141,9 @@ export class BatchService {
     const batch = await this.requireBatch(batchId);
     if (batch.status === BatchStatus.CANCELLED) return batch;
     if (batch.status === BatchStatus.SUPERSEDED) {
-      throw DomainError.conflict(`batch ${batchId} was superseded by ${batch.supersededBy}; cancel that one`);
+      throw DomainError.conflict(
+        `batch ${batchId} was superseded by ${batch.supersededBy}; cancel that one`,
+      );
     }
     await this.events.append([
       this.event(batch.id, batch.gameDate, BatchEventType.Cancelled, this.now(), {
@@ -134,13 +151,20 @@ export class BatchService {
         payload: { previousStatus: batch.status },
       }),
     ]);
-    this.logger.warn({ batchId, gameDate: batch.gameDate, previousStatus: batch.status }, 'batch cancelled');
+    this.logger.warn(
+      { batchId, gameDate: batch.gameDate, previousStatus: batch.status },
+      'batch cancelled',
+    );
     return this.requireBatch(batchId);
   }
 
   async findBatch(batchId: string): Promise<BatchState | undefined> {
     assertBatchId(batchId);
-    return deriveBatch(await this.events.eventsOfBatch(batchId), this.clock.now(), this.leaseSeconds());
+    return deriveBatch(
+      await this.events.eventsOfBatch(batchId),
+      this.clock.now(),
+      this.leaseSeconds(),
+    );
   }
 
   async requireBatch(batchId: string): Promise<BatchState> {
@@ -187,7 +211,9 @@ export class BatchService {
   /** The batch of a date that work belongs to: the newest that was not superseded or cancelled. */
   async canonicalBatch(gameDate: string): Promise<BatchState | undefined> {
     const batches = await this.batchesOfDate(gameDate);
-    return [...batches].reverse().find((b) => b.status !== BatchStatus.SUPERSEDED && b.status !== BatchStatus.CANCELLED);
+    return [...batches]
+      .reverse()
+      .find((b) => b.status !== BatchStatus.SUPERSEDED && b.status !== BatchStatus.CANCELLED);
   }
 
   /** Appends events written by other rooms (consolidation runs, fragment merges). */
@@ -202,13 +228,18 @@ export class BatchService {
         payload: { by: byBatchId },
       }),
     ]);
-    this.logger.log({ batchId: batch.id, gameDate: batch.gameDate, supersededBy: byBatchId }, 'batch superseded');
+    this.logger.log(
+      { batchId: batch.id, gameDate: batch.gameDate, supersededBy: byBatchId },
+      'batch superseded',
+    );
   }
 
   /** Copies a batch's completions to the batch that absorbs it (idempotent by event id). */
   async carryCompletions(from: BatchState, toBatchId: string, gameDate: string): Promise<void> {
     if (from.completions.length === 0) return;
-    await this.events.append(from.completions.map((c) => this.completionEvent(toBatchId, gameDate, c)));
+    await this.events.append(
+      from.completions.map((c) => this.completionEvent(toBatchId, gameDate, c)),
+    );
     this.logger.log(
       { batchId: toBatchId, gameDate, fromBatch: from.id, completions: from.completions.length },
       'completions carried over',
@@ -255,19 +286,25 @@ export class BatchService {
   private validPlayers(players: readonly string[]): string[] {
     const max = this.config.values.MAX_PLAYERS_PER_BATCH;
     if (players.length === 0) {
-      throw DomainError.badInput('players must list at least one player', [{ field: 'players', problem: 'empty' }]);
+      throw DomainError.badInput('players must list at least one player', [
+        { field: 'players', problem: 'empty' },
+      ]);
     }
     if (players.length > max) {
-      throw DomainError.badInput(`players lists ${players.length} players; at most ${max} are allowed`, [
-        { field: 'players', problem: `more than ${max}` },
-      ]);
+      throw DomainError.badInput(
+        `players lists ${players.length} players; at most ${max} are allowed`,
+        [{ field: 'players', problem: `more than ${max}` }],
+      );
     }
     const problems = players
       .map((p, i) => playerProblem(`players[${i}]`, p))
       .filter((p): p is FieldProblem => p !== undefined);
     if (problems.length > 0) {
       throw DomainError.badInput(
-        `${problems.length} player key(s) are invalid: ${problems.slice(0, 5).map((p) => p.problem).join('; ')}`,
+        `${problems.length} player key(s) are invalid: ${problems
+          .slice(0, 5)
+          .map((p) => p.problem)
+          .join('; ')}`,
         problems.slice(0, 100),
       );
     }

@@ -36,8 +36,7 @@ export class GraphqlErrorFilter implements GqlExceptionFilter {
     if (host.getType<string>() !== 'graphql') return this.answerHttp(exception, host);
     const gqlHost = GqlArgumentsHost.create(host);
     const requestId = (gqlHost.getContext<{ req?: { id?: unknown } }>()?.req?.id ?? undefined) as
-      | string
-      | undefined;
+      string | undefined;
     const field = gqlHost.getInfo<{ fieldName?: string } | undefined>()?.fieldName;
     if (exception instanceof DomainError) {
       return new GraphQLError(exception.message, {
@@ -46,7 +45,10 @@ export class GraphqlErrorFilter implements GqlExceptionFilter {
     }
     if (exception instanceof GraphQLError) return exception;
     if (exception instanceof WarehouseError && exception.retryable) {
-      this.logger.warn({ requestId, field, err: exception }, 'warehouse busy; the caller should retry');
+      this.logger.warn(
+        { requestId, field, err: exception },
+        'warehouse busy; the caller should retry',
+      );
       return new GraphQLError('The warehouse is busy; retry the request', {
         extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true },
       });
@@ -56,10 +58,14 @@ export class GraphqlErrorFilter implements GqlExceptionFilter {
   }
 
   private answerHttp(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<{ status(code: number): { json(body: unknown): void } }>();
+    const response = host
+      .switchToHttp()
+      .getResponse<{ status(code: number): { json(body: unknown): void } }>();
     const status = exception instanceof HttpException ? exception.getStatus() : 500;
     if (status >= 500) this.logger.error({ err: exception }, 'unexpected error');
-    response.status(status).json({ error: status >= 500 ? 'Internal server error' : (exception as Error).message });
+    response
+      .status(status)
+      .json({ error: status >= 500 ? 'Internal server error' : (exception as Error).message });
   }
 }
 
@@ -67,12 +73,18 @@ export class GraphqlErrorFilter implements GqlExceptionFilter {
  * Errors that never reached a resolver (parsing, validation, scalar coercion). A scalar
  * that rejected its input said BAD_USER_INPUT; no stack trace leaves the server.
  */
-export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function formatGraphqlError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? error.originalError : undefined;
   const scalarCode = original instanceof GraphQLError ? original.extensions.code : undefined;
   const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
   return {
     ...formatted,
-    extensions: { ...extensions, ...(scalarCode === 'BAD_USER_INPUT' ? { code: 'BAD_USER_INPUT' } : {}) },
+    extensions: {
+      ...extensions,
+      ...(scalarCode === 'BAD_USER_INPUT' ? { code: 'BAD_USER_INPUT' } : {}),
+    },
   };
 }

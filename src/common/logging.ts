@@ -30,7 +30,8 @@ export function traceOf(req: IncomingMessage, project: string | undefined): Reco
 /** JSON lines with Cloud Logging fields; pretty only in a terminal outside production. */
 export function loggerParams(config: AppConfig): Params {
   const pretty = process.stdout.isTTY && !config.isProduction;
-  const project = config.values.WAREHOUSE === 'bigquery' ? config.values.BIGQUERY_PROJECT : undefined;
+  const project =
+    config.values.WAREHOUSE === 'bigquery' ? config.values.BIGQUERY_PROJECT : undefined;
   return {
     pinoHttp: {
       level: config.values.LOG_LEVEL,
@@ -40,12 +41,18 @@ export function loggerParams(config: AppConfig): Params {
       timestamp: () => `,"time":"${new Date().toISOString()}"`,
       customProps: (req) => traceOf(req, project),
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
       redact: ['req.headers.authorization', 'req.headers["x-api-key"]'],
-      ...(pretty ? { transport: { target: 'pino-pretty', options: { messageKey: 'message' } } } : {}),
+      ...(pretty
+        ? { transport: { target: 'pino-pretty', options: { messageKey: 'message' } } }
+        : {}),
     },
   };
 }

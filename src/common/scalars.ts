@@ -9,7 +9,9 @@ export function parseCalendarDate(value: unknown): string {
   const match = DATE_PATTERN.exec(value);
   const date = match ? new Date(Date.UTC(+match[1]!, +match[2]! - 1, +match[3]!)) : undefined;
   if (!date || date.toISOString().slice(0, 10) !== value) {
-    throw badScalar(`Date must be an existing calendar date YYYY-MM-DD, got ${JSON.stringify(value).slice(0, 40)}`);
+    throw badScalar(
+      `Date must be an existing calendar date YYYY-MM-DD, got ${JSON.stringify(value).slice(0, 40)}`,
+    );
   }
   return value;
 }
@@ -20,7 +22,9 @@ export function parseInstant(value: unknown): string {
   const ok = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i.test(text);
   const date = new Date(text);
   if (!ok || Number.isNaN(date.getTime())) {
-    throw badScalar(`DateTime must be an ISO-8601 instant with a zone, got ${JSON.stringify(value)?.slice(0, 40)}`);
+    throw badScalar(
+      `DateTime must be an ISO-8601 instant with a zone, got ${JSON.stringify(value)?.slice(0, 40)}`,
+    );
   }
   return date.toISOString();
 }

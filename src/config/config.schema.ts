@@ -31,7 +31,13 @@ const base = z.object({
   ORPHAN_AGE_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
   SCHEMA_DRIFT_POLICY: z.enum(['fail', 'ignore', 'append_new_columns']).default('fail'),
   DEACTIVATE_SUPERSEDED: bool.default(true),
-  BUSINESS_KEY: csv.default(['game_date', 'game_id', 'player_lookup', 'system_id', 'current_points_line']),
+  BUSINESS_KEY: csv.default([
+    'game_date',
+    'game_id',
+    'player_lookup',
+    'system_id',
+    'current_points_line',
+  ]),
   MAX_PLAYERS_PER_BATCH: z.coerce.number().int().min(1).max(100_000).default(10_000),
   MAX_PREDICTIONS_PER_STAGE: z.coerce.number().int().min(1).max(100_000).default(1_000),
 });
@@ -51,7 +57,11 @@ const bigquery = z.object({
     .default('nba_predictions'),
   BIGQUERY_LOCATION: z.string().min(1).default('US'),
   BIGQUERY_API_ENDPOINT: z.string().url().optional(),
-  BIGQUERY_MAX_BYTES_BILLED: z.coerce.number().int().min(1).default(50 * 1024 ** 3),
+  BIGQUERY_MAX_BYTES_BILLED: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(50 * 1024 ** 3),
 });
 
 export const configSchema = z.discriminatedUnion('WAREHOUSE', [duckdb, bigquery]).and(base);

@@ -18,7 +18,11 @@ export class HealthController {
   @Get('readyz')
   async ready(): Promise<{ status: string; engine: string }> {
     try {
-      await this.warehouse.query({ sql: 'SELECT 1 AS ok', params: {}, job: { operation: 'readiness' } });
+      await this.warehouse.query({
+        sql: 'SELECT 1 AS ok',
+        params: {},
+        job: { operation: 'readiness' },
+      });
       return { status: 'ready', engine: this.warehouse.dialect.engine };
     } catch (error) {
       this.logger.warn({ err: error }, 'readiness check failed');

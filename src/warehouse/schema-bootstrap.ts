@@ -29,7 +29,9 @@ export class SchemaBootstrap {
   private async addMissingColumns(table: TableDefinition): Promise<void> {
     const sql = new SqlBuilder(this.client.dialect);
     const tableParam = sql.named('table_name', table.name, 'STRING');
-    const existing = await this.client.query(sql.build(this.client.dialect.listColumns(tableParam)));
+    const existing = await this.client.query(
+      sql.build(this.client.dialect.listColumns(tableParam)),
+    );
     const names = new Set(existing.map((row) => String(row.column_name)));
     for (const column of table.columns.filter((c) => !names.has(c.name))) {
       await this.client.execute({
@@ -37,7 +39,10 @@ export class SchemaBootstrap {
         params: {},
         job: { operation: `add_column_${table.name}` },
       });
-      this.logger.warn({ table: table.name, column: column.name }, 'column added to existing table');
+      this.logger.warn(
+        { table: table.name, column: column.name },
+        'column added to existing table',
+      );
     }
   }
 }

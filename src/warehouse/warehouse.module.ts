@@ -9,7 +9,10 @@ async function createWarehouseClient(config: AppConfig): Promise<WarehouseClient
   const settings = config.values;
   switch (settings.WAREHOUSE) {
     case 'duckdb':
-      return DuckDbClient.open({ path: settings.DUCKDB_PATH, connections: settings.DUCKDB_CONNECTIONS });
+      return DuckDbClient.open({
+        path: settings.DUCKDB_PATH,
+        connections: settings.DUCKDB_CONNECTIONS,
+      });
     case 'bigquery':
       throw new ConfigError('WAREHOUSE=bigquery is not available in this build yet; use duckdb');
   }

@@ -13,6 +13,9 @@ export class BatchesArgs {
   @Field(() => Int, { defaultValue: 20 })
   first!: number;
 
-  @Field(() => String, { nullable: true, description: 'The id of the last batch of the previous page.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The id of the last batch of the previous page.',
+  })
   after?: string | null;
 }

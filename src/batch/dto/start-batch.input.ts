@@ -14,7 +14,8 @@ export class StartBatchInput {
 
   @Field(() => Boolean, {
     defaultValue: false,
-    description: 'Start a new batch even though one is open for the date; the open one is superseded.',
+    description:
+      'Start a new batch even though one is open for the date; the open one is superseded.',
   })
   force?: boolean;
 }

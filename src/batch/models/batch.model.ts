@@ -30,13 +30,17 @@ export class Batch {
   @Field(() => Int)
   expectedPlayers!: number;
 
-  @Field(() => Int, { description: 'Distinct expected players that completed; repeats never count twice.' })
+  @Field(() => Int, {
+    description: 'Distinct expected players that completed; repeats never count twice.',
+  })
   completedPlayers!: number;
 
   @Field(() => [String])
   pendingPlayers!: string[];
 
-  @Field(() => [String], { description: 'Players that completed without being expected: recorded, reported.' })
+  @Field(() => [String], {
+    description: 'Players that completed without being expected: recorded, reported.',
+  })
   unexpectedPlayers!: string[];
 
   @Field(() => Float, { description: '0-100' })
@@ -51,7 +55,9 @@ export class Batch {
   @Field(() => ID, { nullable: true })
   supersededBy!: string | null;
 
-  @Field(() => [ID], { description: 'Batches whose work this batch absorbed (force or fragment repair).' })
+  @Field(() => [ID], {
+    description: 'Batches whose work this batch absorbed (force or fragment repair).',
+  })
   mergedFrom!: string[];
 
   @Field(() => DateTimeScalar)

@@ -13,7 +13,8 @@ export class ConnectionPool<T> {
   }
 
   async use<R>(work: (connection: T) => Promise<R>): Promise<R> {
-    const connection = this.idle.pop() ?? (await new Promise<T>((resolve) => this.waiting.push(resolve)));
+    const connection =
+      this.idle.pop() ?? (await new Promise<T>((resolve) => this.waiting.push(resolve)));
     this.busy++;
     try {
       return await work(connection);

@@ -60,7 +60,11 @@ export class DuckDbClient extends WarehouseClient {
       const refs = table.columns.map((c, i) => {
         const name = `r${r}c${i}`;
         const repeated = c.mode === 'REPEATED';
-        params[name] = { value: (row[c.name] ?? null) as SqlParam['value'], type: c.type, repeated };
+        params[name] = {
+          value: (row[c.name] ?? null) as SqlParam['value'],
+          type: c.type,
+          repeated,
+        };
         return this.dialect.paramRef(name, c.type, repeated);
       });
       return `(${refs.join(', ')})`;

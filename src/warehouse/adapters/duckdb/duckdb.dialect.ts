@@ -94,6 +94,8 @@ WHERE table_schema = current_schema() AND table_name = $${tableParam} ORDER BY o
 
   private defaultExpression(value: ColumnDefault): string {
     if (value.kind === 'now') return 'current_timestamp';
-    return typeof value.value === 'string' ? `'${value.value.replace(/'/g, "''")}'` : String(value.value);
+    return typeof value.value === 'string'
+      ? `'${value.value.replace(/'/g, "''")}'`
+      : String(value.value);
   }
 }
