@@ -5,6 +5,8 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
 import { BatchModule } from './batch/batch.module';
+import { ConsolidationModule } from './consolidation/consolidation.module';
+import { PredictionsModule } from './predictions/predictions.module';
 import { Clock, SystemClock } from './common/clock';
 import { formatGraphqlError, GraphqlErrorFilter } from './common/graphql-errors';
 import { loggerParams } from './common/logging';
@@ -42,6 +44,8 @@ export class AppModule {
         }),
         WarehouseModule,
         BatchModule,
+        PredictionsModule,
+        ConsolidationModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -94,9 +94,9 @@ function fromRow(row: Row): BatchEvent {
     gameDate: String(row.game_date),
     type: String(row.event_type) as BatchEventType,
     occurredAt: String(row.occurred_at),
-    ...(row.player_lookup !== null ? { playerLookup: String(row.player_lookup) } : {}),
+    ...(typeof row.player_lookup === 'string' ? { playerLookup: row.player_lookup } : {}),
     ...(row.predictions_count !== null ? { predictionsCount: Number(row.predictions_count) } : {}),
-    ...(row.run_id !== null ? { runId: String(row.run_id) } : {}),
+    ...(typeof row.run_id === 'string' ? { runId: row.run_id } : {}),
     ...(payload ? { payload } : {}),
   };
 }

@@ -273,7 +273,7 @@ export class BatchService {
   }
 
   /** A completion for a superseded batch belongs to the batch that replaced it. */
-  private async canonicalFor(batch: BatchState): Promise<BatchState> {
+  async canonicalFor(batch: BatchState): Promise<BatchState> {
     let current = batch;
     for (let hops = 0; current.supersededBy && hops < 20; hops++) {
       const next = await this.findBatch(current.supersededBy);

@@ -40,6 +40,12 @@ export abstract class WarehouseClient {
    */
   abstract appendRows(table: TableDefinition, rows: readonly Row[]): Promise<number>;
 
+  /**
+   * Creates or atomically replaces a table with exactly these rows (one statement or one
+   * load job): a retry replaces, never appends. Returns rows written.
+   */
+  abstract replaceTable(table: TableDefinition, rows: readonly Row[]): Promise<number>;
+
   /** Creates the database or dataset itself if it does not exist. */
   abstract ensureDatabase(): Promise<void>;
 

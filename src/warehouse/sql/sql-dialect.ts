@@ -24,6 +24,13 @@ export abstract class SqlDialect {
   abstract listTables(prefixParam: string): string;
   /** SELECT column_name, data_type of one table (param name given). */
   abstract listColumns(tableParam: string): string;
+  /** SELECT table_name, column_name, data_type of every table whose name starts with a prefix. */
+  abstract listColumnsOfTables(prefixParam: string): string;
+  /** A DATE literal; only for validated YYYY-MM-DD values, where the engine needs a constant. */
+  dateLiteral(gameDate: string): string {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(gameDate)) throw new Error(`not a date: ${gameDate}`);
+    return `DATE '${gameDate}'`;
+  }
   /** `expr` is one of the elements of an array parameter. */
   abstract inArray(expr: string, arrayRef: string): string;
   /** A typed NULL, for target-only columns on insert. */

@@ -5,6 +5,9 @@ import {
   DuckDBInstance,
   DuckDBTypeId,
   listValue,
+  LIST,
+  VARCHAR,
+  type DuckDBType,
   type DuckDBResultReader,
   type DuckDBValue,
 } from '@duckdb/node-api';
@@ -43,21 +46,47 @@ export class DuckDbClient extends WarehouseClient {
   }
 
   async query(statement: Statement): Promise<Row[]> {
-    const reader = await this.run(statement, (c, sql, values) => c.runAndReadAll(sql, values));
+    const reader = await this.run(statement, (c, sql, values, types) =>
+      c.runAndReadAll(sql, values, types),
+    );
     return normalizeRows(reader);
   }
 
   async execute(statement: Statement): Promise<number> {
-    const reader = await this.run(statement, (c, sql, values) => c.runAndReadAll(sql, values));
+    const reader = await this.run(statement, (c, sql, values, types) =>
+      c.runAndReadAll(sql, values, types),
+    );
     return reader.rowsChanged;
   }
 
   async appendRows(table: TableDefinition, rows: readonly Row[]): Promise<number> {
     if (rows.length === 0) return 0;
-    const names = table.columns.map((c) => c.name);
+    const { params, tuples } = this.rowParams(table, rows);
+    const sql = `INSERT INTO ${this.dialect.table(table.name)} (${this.dialect.columnList(table.columns.map((c) => c.name))})
+VALUES ${tuples.map((t) => `(${t.join(', ')})`).join(',\n')} ON CONFLICT DO NOTHING`;
+    return this.execute({ sql, params, job: { operation: `append_${table.name}` } });
+  }
+
+  async replaceTable(table: TableDefinition, rows: readonly Row[]): Promise<number> {
+    const { params, tuples } = this.rowParams(table, rows);
+    const names = table.columns.map((c) => this.dialect.quoteIdentifier(c.name));
+    const empty = table.columns.map((c) => this.dialect.nullOf(c.type, c.mode === 'REPEATED'));
+    const selects =
+      tuples.length > 0
+        ? tuples.map((t) => `SELECT ${t.map((ref, i) => `${ref} AS ${names[i]}`).join(', ')}`)
+        : [`SELECT ${empty.map((e, i) => `${e} AS ${names[i]}`).join(', ')} LIMIT 0`];
+    await this.execute({
+      sql: this.dialect.createOrReplaceTableAs(table.name, selects.join('\nUNION ALL\n')),
+      params,
+      job: { operation: 'replace_table' },
+    });
+    return rows.length;
+  }
+
+  private rowParams(table: TableDefinition, rows: readonly Row[]) {
     const params: Record<string, SqlParam> = {};
-    const tuples = rows.map((row, r) => {
-      const refs = table.columns.map((c, i) => {
+    const tuples = rows.map((row, r) =>
+      table.columns.map((c, i) => {
         const name = `r${r}c${i}`;
         const repeated = c.mode === 'REPEATED';
         params[name] = {
@@ -66,12 +95,9 @@ export class DuckDbClient extends WarehouseClient {
           repeated,
         };
         return this.dialect.paramRef(name, c.type, repeated);
-      });
-      return `(${refs.join(', ')})`;
-    });
-    const sql = `INSERT INTO ${this.dialect.table(table.name)} (${this.dialect.columnList(names)})
-VALUES ${tuples.join(',\n')} ON CONFLICT DO NOTHING`;
-    return this.execute({ sql, params, job: { operation: `append_${table.name}` } });
+      }),
+    );
+    return { params, tuples };
   }
 
   async ensureDatabase(): Promise<void> {
@@ -90,14 +116,18 @@ VALUES ${tuples.join(',\n')} ON CONFLICT DO NOTHING`;
       connection: DuckDBConnection,
       sql: string,
       values: Record<string, DuckDBValue>,
+      types: Record<string, DuckDBType>,
     ) => Promise<DuckDBResultReader>,
   ): Promise<DuckDBResultReader> {
     const values = toDuckDbValues(statement.params);
+    const types = listTypes(statement.params);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.pool.use((connection) => action(connection, statement.sql, values));
+        return await this.pool.use((connection) =>
+          action(connection, statement.sql, values, types),
+        );
       } catch (error) {
-        const failure = classify(error, statement.job?.operation ?? 'statement');
+        const failure = classify(error, statement);
         if (failure.kind !== 'conflict' || attempt >= CONFLICT_ATTEMPTS) throw failure;
         this.logger.warn({ operation: failure.operation, attempt }, 'write conflict, retrying');
         await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
@@ -110,20 +140,33 @@ function toDuckDbValues(params: Readonly<Record<string, SqlParam>>): Record<stri
   const values: Record<string, DuckDBValue> = {};
   for (const [name, param] of Object.entries(params)) {
     const value = param.value;
-    if (Array.isArray(value)) values[name] = listValue(value as DuckDBValue[]);
+    if (Array.isArray(value))
+      values[name] = listValue(value.map((v) => (v === null ? null : String(v))));
     else if (param.repeated && value === null) values[name] = listValue([]);
     else values[name] = value as DuckDBValue;
   }
   return values;
 }
 
-function classify(error: unknown, operation: string): WarehouseError {
+/** Lists are bound as VARCHAR lists (the SQL casts them); an empty list needs the type. */
+function listTypes(params: Readonly<Record<string, SqlParam>>): Record<string, DuckDBType> {
+  const types: Record<string, DuckDBType> = {};
+  for (const [name, param] of Object.entries(params))
+    if (param.repeated) types[name] = LIST(VARCHAR);
+  return types;
+}
+
+function classify(error: unknown, statement: Statement): WarehouseError {
+  const operation = statement.job?.operation ?? 'statement';
   const message = error instanceof Error ? error.message : String(error);
-  const kind = /conflict|TransactionContext Error/i.test(message)
-    ? 'conflict'
-    : /Constraint Error|Conversion Error|Binder Error|Parser Error|Catalog Error/i.test(message)
-      ? 'invalid'
-      : 'other';
+  // A key another connection committed while an idempotent append ran: a retry skips it.
+  const raced = /Duplicate key/i.test(message) && /ON CONFLICT DO NOTHING/i.test(statement.sql);
+  const kind =
+    raced || /conflict|TransactionContext Error/i.test(message)
+      ? 'conflict'
+      : /Constraint Error|Conversion Error|Binder Error|Parser Error|Catalog Error/i.test(message)
+        ? 'invalid'
+        : 'other';
   return new WarehouseError(message, kind, operation, { cause: error });
 }
 
@@ -139,20 +182,22 @@ function normalizeRows(reader: DuckDBResultReader): Row[] {
   });
 }
 
+const NUMBER_TYPES: ReadonlySet<DuckDBTypeId> = new Set([
+  DuckDBTypeId.BIGINT,
+  DuckDBTypeId.HUGEINT,
+  DuckDBTypeId.UBIGINT,
+  DuckDBTypeId.DECIMAL,
+]);
+const INSTANT_TYPES: ReadonlySet<DuckDBTypeId> = new Set([
+  DuckDBTypeId.TIMESTAMP_TZ,
+  DuckDBTypeId.TIMESTAMP,
+]);
+
 function normalize(value: unknown, typeId: DuckDBTypeId | undefined): unknown {
-  if (value === null || value === undefined) return null;
-  switch (typeId) {
-    case DuckDBTypeId.BIGINT:
-    case DuckDBTypeId.HUGEINT:
-    case DuckDBTypeId.UBIGINT:
-    case DuckDBTypeId.DECIMAL:
-      return Number(value);
-    case DuckDBTypeId.TIMESTAMP_TZ:
-    case DuckDBTypeId.TIMESTAMP:
-      return toIsoInstant(String(value));
-    default:
-      return value;
-  }
+  if (value === null || value === undefined || typeId === undefined) return value ?? null;
+  if (NUMBER_TYPES.has(typeId)) return Number(value);
+  if (INSTANT_TYPES.has(typeId) && typeof value === 'string') return toIsoInstant(value);
+  return value;
 }
 
 /** '2026-01-30 10:00:00.123456+00' -> '2026-01-30T10:00:00.123Z' */

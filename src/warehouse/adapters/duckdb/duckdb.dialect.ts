@@ -72,6 +72,12 @@ WHERE table_schema = current_schema() AND starts_with(table_name, $${prefixParam
 WHERE table_schema = current_schema() AND table_name = $${tableParam} ORDER BY ordinal_position`;
   }
 
+  listColumnsOfTables(prefixParam: string): string {
+    return `SELECT table_name, column_name, data_type FROM information_schema.columns
+WHERE table_schema = current_schema() AND starts_with(table_name, $${prefixParam})
+ORDER BY table_name, ordinal_position`;
+  }
+
   inArray(expr: string, arrayRef: string): string {
     return `list_contains(${arrayRef}, ${expr})`;
   }

@@ -1,0 +1,169 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { BatchEventType, eventIds } from '../batch/batch-events';
+import { BatchLifecycle } from '../batch/batch-lifecycle';
+import { BatchStatus, completionPct, isComplete, isStalled, type BatchState } from '../batch/batch-state';
+import { BatchService } from '../batch/batch.service';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { assertBatchId } from '../common/validation';
+import { AppConfig } from '../config/app-config';
+import { stagingTableName } from '../warehouse/sql/identifiers';
+import { ConsolidationService, type ConsolidationScope } from './consolidation.service';
+import { ConsolidationTrigger, type ConsolidationResult } from './consolidation-run';
+import { StagingCatalogRepository } from './staging-catalog.repository';
+
+export interface StalledDecision {
+  readonly batch: BatchState;
+  readonly action: 'CONSOLIDATED' | 'CONSOLIDATION_FAILED' | 'BELOW_THRESHOLD' | 'LOCK_BUSY';
+  readonly consolidation?: ConsolidationResult;
+}
+
+/** Everything that starts a consolidation: completions, operators, the stall check. */
+@Injectable()
+export class ConsolidationTriggers implements OnModuleInit {
+  private readonly logger = new Logger(ConsolidationTriggers.name);
+  /** Game dates whose in-flight run must be followed by one more (late staged rows). */
+  private readonly rerun = new Set<string>();
+  /** Game dates with a triggered run not finished yet (guards the gap before it takes the lock). */
+  private readonly pending = new Set<string>();
+
+  constructor(
+    private readonly batches: BatchService,
+    private readonly lifecycle: BatchLifecycle,
+    private readonly consolidation: ConsolidationService,
+    private readonly catalog: StagingCatalogRepository,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.lifecycle.onCompletion((batch, player) => this.onCompletion(batch, player));
+  }
+
+  /** The scope of a batch: its own staging and that of every batch it absorbed. */
+  scopeOf(batch: BatchState): ConsolidationScope {
+    return {
+      batchId: batch.id,
+      gameDate: batch.gameDate,
+      sourceBatchIds: [batch.id, ...batch.mergedFrom],
+      completions: batch.completions,
+    };
+  }
+
+  /** A complete batch is consolidated once; a late completion with new staging once more. */
+  async onCompletion(batch: BatchState, player: string): Promise<boolean> {
+    if (!isComplete(batch)) return false;
+    const lastRun = batch.runs.at(-1);
+    const firstRun = !lastRun && batch.status === BatchStatus.OPEN;
+    // A redelivered completion keeps its first time (same event id), so only news is late.
+    const completedAt = batch.completions.find((c) => c.playerLookup === player)?.completedAt ?? '';
+    const late =
+      lastRun !== undefined &&
+      completedAt > lastRun.startedAt &&
+      batch.status !== BatchStatus.CANCELLED &&
+      batch.status !== BatchStatus.SUPERSEDED &&
+      (await this.catalog.exists(stagingTableName(batch.id, player)));
+    if (!firstRun && !late) return false;
+    if (this.pending.has(batch.gameDate) || this.consolidation.isRunning(batch.gameDate)) {
+      if (late) this.rerun.add(batch.gameDate);
+      return false;
+    }
+    this.logger.log(
+      { batchId: batch.id, gameDate: batch.gameDate, player, late },
+      late ? 'late completion with new staging: consolidation triggered' : 'batch complete: consolidation triggered',
+    );
+    this.startInBackground(batch, ConsolidationTrigger.BATCH_COMPLETE);
+    return true;
+  }
+
+  /** Operators' consolidateBatch: runs now and returns the run; CONFLICT while another runs. */
+  async consolidateBatch(batchId: string, trigger = ConsolidationTrigger.MANUAL): Promise<ConsolidationResult> {
+    assertBatchId(batchId);
+    const batch = await this.batches.canonicalFor(await this.batches.requireBatch(batchId));
+    if (batch.status === BatchStatus.CANCELLED) {
+      throw DomainError.conflict(`batch ${batch.id} is cancelled; its staging is swept as orphaned`);
+    }
+    return this.consolidation.consolidate(this.scopeOf(batch), trigger);
+  }
+
+  /** Stalled open batches at or above the threshold, or over age, are consolidated; the rest reported. */
+  async checkStalledBatches(thresholdMinutes: number, minCompletionPct: number): Promise<StalledDecision[]> {
+    const now = this.clock.now();
+    const maxAgeMs = this.config.values.MAX_BATCH_AGE_HOURS * 3_600_000;
+    const overAge = (b: BatchState) => now.getTime() - Date.parse(b.createdAt) >= maxAgeMs;
+    const candidates = (await this.recentBatches()).filter(
+      (b) => isStalled(b, thresholdMinutes, now) || (b.status === BatchStatus.OPEN && overAge(b)),
+    );
+    const decisions: StalledDecision[] = [];
+    for (const batch of candidates) {
+      const pct = completionPct(batch);
+      const old = overAge(batch);
+      const log = { batchId: batch.id, gameDate: batch.gameDate, completionPct: pct, overAge: old, thresholdMinutes, minCompletionPct };
+      if (pct < minCompletionPct && !old) {
+        this.logger.warn(log, 'stalled batch below the completion threshold: left open and reported');
+        decisions.push({ batch, action: 'BELOW_THRESHOLD' });
+        continue;
+      }
+      this.logger.log(log, old ? 'over-age batch: consolidating what exists' : 'stalled batch: consolidating');
+      decisions.push(await this.decide(batch, ConsolidationTrigger.STALLED_CHECK));
+    }
+    return decisions;
+  }
+
+  /** Several batches of one date become one: union of players and completions, every staging table. */
+  async mergeFragmentedBatches(gameDate: string): Promise<{ batch: BatchState; run?: ConsolidationResult }> {
+    const batches = (await this.batches.batchesOfDate(gameDate)).filter((b) => b.status !== BatchStatus.CANCELLED);
+    const canonical = [...batches].reverse().find((b) => b.status !== BatchStatus.SUPERSEDED);
+    if (!canonical) throw DomainError.notFound(`no batch to keep for ${gameDate}`);
+    const fragments = batches.filter((b) => b.id !== canonical.id && !canonical.mergedFrom.includes(b.id));
+    const at = this.batches.now();
+    for (const fragment of fragments) {
+      await this.batches.appendEvents([
+        this.batches.event(canonical.id, gameDate, BatchEventType.PlayersAdded, at, {
+          eventId: eventIds.playersAdded(canonical.id, fragment.id),
+          payload: { players: fragment.expectedPlayers, fromBatches: [fragment.id, ...fragment.mergedFrom] },
+        }),
+      ]);
+      await this.batches.carryCompletions(fragment, canonical.id, gameDate);
+      if (!fragment.supersededBy) await this.batches.supersede(fragment, canonical.id, at);
+    }
+    this.logger.log({ batchId: canonical.id, gameDate, fragments: fragments.map((f) => f.id) }, 'fragmented batches merged');
+    const merged = await this.batches.requireBatch(canonical.id);
+    const run = await this.consolidation.consolidate(this.scopeOf(merged), ConsolidationTrigger.MANUAL);
+    return { batch: await this.batches.requireBatch(canonical.id), run };
+  }
+
+  /** Batches of recent game dates, newest first. */
+  async recentBatches(): Promise<BatchState[]> {
+    const since = new Date(this.clock.now().getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
+    return this.batches.listBatches({ sinceDate: since, first: 5_000 });
+  }
+
+  async decide(batch: BatchState, trigger: ConsolidationTrigger): Promise<StalledDecision> {
+    try {
+      const run = await this.consolidation.consolidate(this.scopeOf(batch), trigger);
+      return { batch: await this.batches.requireBatch(batch.id), action: run.status === 'SUCCEEDED' ? 'CONSOLIDATED' : 'CONSOLIDATION_FAILED', consolidation: run };
+    } catch (error) {
+      if (error instanceof DomainError) return { batch, action: 'LOCK_BUSY' };
+      throw error;
+    }
+  }
+
+  private startInBackground(batch: BatchState, trigger: ConsolidationTrigger): void {
+    this.pending.add(batch.gameDate);
+    const run = async (): Promise<void> => {
+      do {
+        this.rerun.delete(batch.gameDate);
+        const current = await this.batches.requireBatch(batch.id);
+        await this.consolidation.consolidate(this.scopeOf(current), trigger);
+      } while (this.rerun.has(batch.gameDate));
+    };
+    run()
+      .catch((error: unknown) => {
+        const busy = error instanceof DomainError;
+        if (busy) this.logger.log({ batchId: batch.id, gameDate: batch.gameDate }, 'consolidation already in progress elsewhere');
+        else this.logger.error({ batchId: batch.id, gameDate: batch.gameDate, err: error }, 'triggered consolidation failed; the cron will retry');
+      })
+      .finally(() => this.pending.delete(batch.gameDate));
+  }
+}

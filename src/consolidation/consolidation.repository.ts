@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { SqlBuilder } from '../warehouse/sql/sql-builder';
+import type { JobKey } from '../warehouse/sql/statement';
+import { PREDICTIONS_TABLE, SNAPSHOTS_TABLE } from '../warehouse/tables';
+import { WarehouseClient } from '../warehouse/warehouse-client';
+import {
+  combineStatements,
+  figuresQuery,
+  mergeStatement,
+  verificationQuery,
+  type ColumnPlan,
+  type MergeShape,
+} from './merge-plan';
+import type { StagedColumn, StagingTable } from './staging-catalog.repository';
+
+export interface MergeFigures {
+  readonly rowsStaged: number;
+  readonly rowsUnique: number;
+  readonly rowsInserted: number;
+  readonly rowsUpdated: number;
+  readonly rowsDeactivated: number;
+}
+
+export interface MergeRequest {
+  readonly gameDate: string;
+  readonly combineTable: string;
+  readonly plan: ColumnPlan;
+  readonly businessKey: readonly string[];
+  readonly deactivate: boolean;
+  readonly now: string;
+  readonly job: JobKey;
+}
+
+/** The statements of one consolidation, each built in merge-plan and run here. */
+@Injectable()
+export class ConsolidationRepository {
+  constructor(private readonly warehouse: WarehouseClient) {}
+
+  async targetColumns(): Promise<StagedColumn[]> {
+    const sql = new SqlBuilder(this.warehouse.dialect);
+    const param = sql.named('table_name', PREDICTIONS_TABLE.name, 'STRING');
+    const rows = await this.warehouse.query(
+      sql.build(this.warehouse.dialect.listColumns(param), { job: { operation: 'target_columns' } }),
+    );
+    return rows.map((r) => ({ name: String(r.column_name), dataType: String(r.data_type) }));
+  }
+
+  async addTargetColumns(columns: readonly StagedColumn[]): Promise<void> {
+    const dialect = this.warehouse.dialect;
+    for (const c of columns) {
+      await this.warehouse.execute({
+        sql: `ALTER TABLE ${dialect.table(PREDICTIONS_TABLE.name)} ADD COLUMN IF NOT EXISTS ${dialect.quoteIdentifier(c.name)} ${c.dataType}`,
+        params: {},
+        job: { operation: 'append_column' },
+      });
+    }
+  }
+
+  /** Keeps the date's rows as they are now, where the engine has no time travel. */
+  async snapshotDate(gameDate: string, snapshotId: string, reason: string, at: string, job: JobKey): Promise<number> {
+    const dialect = this.warehouse.dialect;
+    if (dialect.hasTimeTravel) return 0;
+    const sql = new SqlBuilder(dialect);
+    const columns = PREDICTIONS_TABLE.columns.map((c) => c.name);
+    return this.warehouse.execute(
+      sql.build(
+        `INSERT INTO ${sql.table(SNAPSHOTS_TABLE.name)} (snapshot_id, snapshot_at, snapshot_reason, ${dialect.columnList(columns)})
+SELECT ${sql.param(snapshotId, 'STRING')}, ${sql.param(at, 'TIMESTAMP')}, ${sql.param(reason, 'STRING')}, ${dialect.columnList(columns)}
+FROM ${sql.table(PREDICTIONS_TABLE.name)} WHERE game_date = ${dialect.dateLiteral(gameDate)}`,
+        { job: { ...job, operation: 'snapshot' } },
+      ),
+    );
+  }
+
+  async combine(request: MergeRequest, staging: readonly StagingTable[]): Promise<void> {
+    const statements = combineStatements(this.warehouse.dialect, request.combineTable, staging, request.plan);
+    for (const [i, sql] of statements.entries()) {
+      await this.warehouse.execute({ sql, params: {}, job: { ...request.job, operation: `combine_${i}` } });
+    }
+  }
+
+  async figures(request: MergeRequest): Promise<MergeFigures> {
+    const sql = new SqlBuilder(this.warehouse.dialect);
+    const rows = await this.warehouse.query(
+      sql.build(figuresQuery(this.shape(request, sql)), { job: { ...request.job, operation: 'merge_figures' }, costly: true }),
+    );
+    const row = rows[0] ?? {};
+    return {
+      rowsStaged: Number(row.rows_staged ?? 0),
+      rowsUnique: Number(row.rows_unique ?? 0),
+      rowsInserted: Number(row.rows_inserted ?? 0),
+      rowsUpdated: Number(row.rows_updated ?? 0),
+      rowsDeactivated: Number(row.rows_deactivated ?? 0),
+    };
+  }
+
+  /** Runs the MERGE; returns the rows it changed. */
+  async merge(request: MergeRequest): Promise<number> {
+    const sql = new SqlBuilder(this.warehouse.dialect);
+    const shape = this.shape(request, sql, true);
+    return this.warehouse.execute(
+      sql.build(mergeStatement(shape), { job: { ...request.job, operation: 'merge' }, costly: true }),
+    );
+  }
+
+  async verify(request: MergeRequest): Promise<{ keysMissing: number; keysDuplicated: number }> {
+    const sql = new SqlBuilder(this.warehouse.dialect);
+    const rows = await this.warehouse.query(
+      sql.build(verificationQuery(this.shape(request, sql)), { job: { ...request.job, operation: 'verify' }, costly: true }),
+    );
+    return { keysMissing: Number(rows[0]?.keys_missing ?? 0), keysDuplicated: Number(rows[0]?.keys_duplicated ?? 0) };
+  }
+
+  /** Players among these that have active rows for the date. */
+  async playersWithRows(gameDate: string, players: readonly string[]): Promise<Set<string>> {
+    if (players.length === 0) return new Set();
+    const dialect = this.warehouse.dialect;
+    const sql = new SqlBuilder(dialect);
+    const list = sql.param([...players], 'STRING', true);
+    const rows = await this.warehouse.query(
+      sql.build(
+        `SELECT DISTINCT player_lookup FROM ${sql.table(PREDICTIONS_TABLE.name)}
+WHERE game_date = ${dialect.dateLiteral(gameDate)} AND is_active AND ${dialect.inArray('player_lookup', list)}`,
+        { job: { operation: 'players_with_rows', gameDate } },
+      ),
+    );
+    return new Set(rows.map((r) => String(r.player_lookup)));
+  }
+
+  /** Only the MERGE uses the run's timestamp; an unused parameter is an error on some engines. */
+  private shape(request: MergeRequest, sql: SqlBuilder, withNow = false): MergeShape {
+    return {
+      dialect: this.warehouse.dialect,
+      gameDate: request.gameDate,
+      combineTable: request.combineTable,
+      plan: request.plan,
+      businessKey: request.businessKey,
+      deactivate: request.deactivate,
+      nowRef: withNow ? sql.param(request.now, 'TIMESTAMP') : 'NULL',
+    };
+  }
+}

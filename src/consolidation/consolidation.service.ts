@@ -1,0 +1,275 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { BatchEventType, eventIds } from '../batch/batch-events';
+import type { Completion } from '../batch/batch-state';
+import { BatchService } from '../batch/batch.service';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { AppConfig } from '../config/app-config';
+import { stagingTableName } from '../warehouse/sql/identifiers';
+import { ConsolidationRepository, type MergeFigures, type MergeRequest } from './consolidation.repository';
+import {
+  ConsolidationFailure,
+  ConsolidationStatus,
+  NO_FIGURES,
+  type ConsolidationResult,
+  type ConsolidationTrigger,
+  type RunFigures,
+} from './consolidation-run';
+import { LockRepository } from './lock.repository';
+import { columnsToAppend, planColumns } from './merge-plan';
+import { StagingCatalogRepository, type StagingTable } from './staging-catalog.repository';
+
+/** What one run consolidates: a batch and every batch whose staging it absorbed. */
+export interface ConsolidationScope {
+  readonly batchId: string;
+  readonly gameDate: string;
+  readonly sourceBatchIds: readonly string[];
+  readonly completions: readonly Completion[];
+}
+
+interface RunContext extends ConsolidationScope {
+  readonly runId: string;
+  readonly trigger: ConsolidationTrigger;
+  readonly startedAt: string;
+  readonly log: Record<string, unknown>;
+}
+
+export const COMBINE_PREFIX = '_combine_';
+
+/**
+ * Runs consolidations: lease, discovery, column plan, snapshot, one MERGE, verification,
+ * cleanup, and a truthful record of the outcome.
+ */
+@Injectable()
+export class ConsolidationService {
+  private readonly logger = new Logger(ConsolidationService.name);
+  private readonly inFlight = new Set<string>();
+
+  constructor(
+    private readonly batches: BatchService,
+    private readonly locks: LockRepository,
+    private readonly catalog: StagingCatalogRepository,
+    private readonly repository: ConsolidationRepository,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  isRunning(gameDate: string): boolean {
+    return this.inFlight.has(gameDate);
+  }
+
+  /**
+   * One run for the scope's game date. CONFLICT when a run for the date is already in
+   * flight here or holds the lease elsewhere; a failed run is returned, not thrown.
+   */
+  async consolidate(scope: ConsolidationScope, trigger: ConsolidationTrigger): Promise<ConsolidationResult> {
+    if (this.inFlight.has(scope.gameDate)) throw this.busy(scope, 'a consolidation is already running in this process');
+    this.inFlight.add(scope.gameDate);
+    try {
+      return await this.runLocked(scope, trigger);
+    } finally {
+      this.inFlight.delete(scope.gameDate);
+    }
+  }
+
+  private async runLocked(scope: ConsolidationScope, trigger: ConsolidationTrigger): Promise<ConsolidationResult> {
+    const runId = newRunId(scope.batchId, this.clock.now());
+    const log = { batchId: scope.batchId, gameDate: scope.gameDate, runId, trigger };
+    const lease = this.config.values.LOCK_LEASE_SECONDS;
+    const holder = await this.locks.acquire(scope.gameDate, runId, this.clock.now(), lease);
+    if (holder?.owner !== runId) {
+      this.logger.log({ ...log, holder: holder?.owner }, 'lock busy');
+      throw this.busy(scope, `the lock is held by ${holder?.owner ?? 'another run'}`);
+    }
+    this.logger.log(log, 'lock acquired');
+    const renewal = setInterval(() => void this.renew(scope.gameDate, runId, log), (lease * 1000) / 3);
+    renewal.unref();
+    const context: RunContext = { ...scope, runId, trigger, startedAt: this.batches.now(), log };
+    try {
+      await this.recordStart(context);
+      return await this.execute(context);
+    } finally {
+      clearInterval(renewal);
+      const released = await this.locks.release(scope.gameDate, runId).catch((error: unknown) => {
+        this.logger.error({ ...log, err: error }, 'lock release failed; the lease will expire');
+        return false;
+      });
+      if (released) this.logger.log(log, 'lock released');
+    }
+  }
+
+  private async execute(context: RunContext): Promise<ConsolidationResult> {
+    let figures: RunFigures = NO_FIGURES;
+    const combineTable = `${COMBINE_PREFIX}${context.runId}`;
+    try {
+      const staging = await this.catalog.tablesOf(context.sourceBatchIds);
+      this.logger.log({ ...context.log, stagingTables: staging.length }, 'staging tables found');
+      const merged = staging.length > 0 ? await this.mergeStaging(context, staging, combineTable) : undefined;
+      figures = merged ? toRunFigures(staging.length, merged) : NO_FIGURES;
+      const missing = await this.missingPlayers(context, staging);
+      if (staging.length > 0) {
+        await this.catalog.drop(staging.map((t) => t.name));
+        this.logger.log({ ...context.log, dropped: staging.length }, 'staging tables dropped');
+      }
+      if (missing.length > 0) {
+        throw new ConsolidationFailure(
+          `${missing.length} player(s) reported predictions but have no staging table and no rows: ${missing.slice(0, 20).join(', ')}`,
+          'missing_staging',
+          missing,
+        );
+      }
+      return await this.recordFinish(context, ConsolidationStatus.SUCCEEDED, figures);
+    } catch (error) {
+      const failure = error instanceof ConsolidationFailure || error instanceof DomainError;
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.error(
+        { ...context.log, ...(failure ? {} : { err: error }), step: error instanceof ConsolidationFailure ? error.step : undefined },
+        `consolidation failed: ${failure ? message : 'unexpected error'}; staging kept for retry`,
+      );
+      const missing = error instanceof ConsolidationFailure ? error.missingPlayers : [];
+      return this.recordFinish(context, ConsolidationStatus.FAILED, figures, failure ? message : `internal error: ${message}`, missing);
+    } finally {
+      await this.catalog.drop([combineTable]).catch((error: unknown) =>
+        this.logger.warn({ ...context.log, err: error }, 'combine table not dropped; the sweep will'),
+      );
+    }
+  }
+
+  private async mergeStaging(context: RunContext, staging: StagingTable[], combineTable: string): Promise<MergeFigures> {
+    const policy = this.config.values.SCHEMA_DRIFT_POLICY;
+    let target = await this.repository.targetColumns();
+    let plan = planColumns(staging, target, policy);
+    if (policy === 'append_new_columns' && plan.extras.length > 0) {
+      const added = columnsToAppend(plan);
+      await this.repository.addTargetColumns(added);
+      this.logger.warn({ ...context.log, columns: added.map((c) => c.name) }, 'target columns appended');
+      target = await this.repository.targetColumns();
+      plan = planColumns(staging, target, policy);
+    }
+    const request: MergeRequest = {
+      gameDate: context.gameDate,
+      combineTable,
+      plan,
+      businessKey: this.config.values.BUSINESS_KEY,
+      deactivate: this.config.values.DEACTIVATE_SUPERSEDED,
+      now: this.batches.now(),
+      job: { operation: 'consolidate', batchId: context.batchId, gameDate: context.gameDate, attempt: context.runId },
+    };
+    await this.repository.combine(request, staging);
+    const snapshot = await this.repository.snapshotDate(context.gameDate, context.runId, 'before_merge', request.now, request.job);
+    this.logger.log({ ...context.log, rows: snapshot }, 'snapshot taken');
+    const expected = await this.repository.figures(request);
+    const changed = await this.repository.merge(request);
+    const planned = expected.rowsInserted + expected.rowsUpdated + expected.rowsDeactivated;
+    this.logger.log({ ...context.log, ...expected, rowsChanged: changed }, 'merge done');
+    if (expected.rowsStaged > 0 && changed === 0) {
+      throw new ConsolidationFailure(`MERGE changed 0 rows for ${expected.rowsStaged} staged rows`, 'merge');
+    }
+    if (changed !== planned) {
+      throw new ConsolidationFailure(`MERGE changed ${changed} rows where ${planned} were planned`, 'merge');
+    }
+    const check = await this.repository.verify(request);
+    if (check.keysMissing > 0 || check.keysDuplicated > 0) {
+      throw new ConsolidationFailure(
+        `verification failed: ${check.keysMissing} staged key(s) without an active row, ${check.keysDuplicated} with more than one`,
+        'verify',
+      );
+    }
+    return expected;
+  }
+
+  /** Players that reported predictions yet have neither staging nor rows (incident 9). */
+  private async missingPlayers(context: RunContext, staging: StagingTable[]): Promise<string[]> {
+    const staged = new Set(staging.map((t) => t.name));
+    const candidates = context.completions
+      .filter((c) => c.predictionsCount > 0)
+      .map((c) => c.playerLookup)
+      .filter((p) => !context.sourceBatchIds.some((b) => staged.has(stagingTableName(b, p))));
+    const withRows = await this.repository.playersWithRows(context.gameDate, candidates);
+    return candidates.filter((p) => !withRows.has(p)).sort();
+  }
+
+  private async recordStart(context: RunContext): Promise<void> {
+    await this.batches.appendEvents([
+      this.batches.event(context.batchId, context.gameDate, BatchEventType.ConsolidationStarted, context.startedAt, {
+        eventId: eventIds.run(context.runId, 'started'),
+        runId: context.runId,
+        payload: { trigger: context.trigger, sourceBatches: context.sourceBatchIds },
+      }),
+    ]);
+    this.logger.log(context.log, 'consolidation started');
+  }
+
+  private async recordFinish(
+    context: RunContext,
+    status: ConsolidationStatus.SUCCEEDED | ConsolidationStatus.FAILED,
+    figures: RunFigures,
+    error?: string,
+    missingPlayers: readonly string[] = [],
+  ): Promise<ConsolidationResult> {
+    const finishedAt = this.batches.now();
+    const succeeded = status === ConsolidationStatus.SUCCEEDED;
+    await this.batches.appendEvents([
+      this.batches.event(
+        context.batchId,
+        context.gameDate,
+        succeeded ? BatchEventType.ConsolidationSucceeded : BatchEventType.ConsolidationFailed,
+        finishedAt,
+        {
+          eventId: eventIds.run(context.runId, succeeded ? 'succeeded' : 'failed'),
+          runId: context.runId,
+          payload: { ...figures, ...(error ? { error } : {}), ...(missingPlayers.length ? { missingPlayers } : {}) },
+        },
+      ),
+    ]);
+    const log = { ...context.log, ...figures, status };
+    if (succeeded) this.logger.log(log, 'consolidation succeeded');
+    else this.logger.warn({ ...log, error }, 'consolidation recorded as failed');
+    return {
+      id: context.runId,
+      batchId: context.batchId,
+      gameDate: context.gameDate,
+      trigger: context.trigger,
+      status,
+      startedAt: context.startedAt,
+      finishedAt,
+      figures,
+      error: error ?? null,
+      missingPlayers,
+    };
+  }
+
+  private async renew(gameDate: string, runId: string, log: Record<string, unknown>): Promise<void> {
+    try {
+      const lease = this.config.values.LOCK_LEASE_SECONDS;
+      const renewed = await this.locks.renew(gameDate, runId, this.clock.now(), lease);
+      if (renewed) this.logger.debug(log, 'lease renewed');
+      else this.logger.error(log, 'lease lost during a run; another run may start');
+    } catch (error) {
+      this.logger.warn({ ...log, err: error }, 'lease renewal failed; will try again');
+    }
+  }
+
+  private busy(scope: ConsolidationScope, why: string): DomainError {
+    return DomainError.conflict(`consolidation for game date ${scope.gameDate} is already in progress: ${why}`, {
+      gameDate: scope.gameDate,
+      batchId: scope.batchId,
+    });
+  }
+}
+
+function toRunFigures(stagingTables: number, figures: MergeFigures): RunFigures {
+  return {
+    stagingTables,
+    rowsStaged: figures.rowsStaged,
+    duplicatesDropped: figures.rowsStaged - figures.rowsUnique,
+    rowsInserted: figures.rowsInserted,
+    rowsUpdated: figures.rowsUpdated,
+    rowsDeactivated: figures.rowsDeactivated,
+  };
+}
+
+function newRunId(batchId: string, now: Date): string {
+  return `r${now.getTime().toString(36)}_${batchId}_${randomBytes(3).toString('hex')}`;
+}

@@ -1,0 +1,225 @@
+import { DomainError } from '../common/domain-error';
+import type { SqlDialect } from '../warehouse/sql/sql-dialect';
+import type { ColumnDefinition } from '../warehouse/table-definition';
+import { CONSOLIDATION_OWNED_COLUMNS, PREDICTIONS_TABLE } from '../warehouse/tables/predictions.table';
+import type { StagedColumn, StagingTable } from './staging-catalog.repository';
+
+export type DriftPolicy = 'fail' | 'ignore' | 'append_new_columns';
+
+/** BigQuery caps a statement at 1,024k characters and 1,000 referenced tables. */
+export const MAX_STATEMENT_CHARS = 900_000;
+export const MAX_TABLES_PER_STATEMENT = 500;
+
+export interface ColumnPlan {
+  /** Target columns the combined source carries (every target column but the owned ones). */
+  readonly columns: readonly StagedColumn[];
+  /** Columns some staging tables lack: their `_present_` flag keeps target values on update. */
+  readonly partial: readonly string[];
+  /** Columns present in no staging table: defaults on insert, untouched on update. */
+  readonly absent: readonly string[];
+  /** Staging-only columns per table, and what the policy does with them. */
+  readonly extras: readonly { table: string; columns: readonly StagedColumn[] }[];
+}
+
+const SAFE_TYPE = /^[A-Za-z0-9_(),<>\[\] ]{1,100}$/;
+
+/**
+ * Which columns each staging table contributes. Extra staging columns follow the drift
+ * policy: `fail` names them, `ignore` leaves them, `append_new_columns` adds them first.
+ */
+export function planColumns(
+  staging: readonly StagingTable[],
+  target: readonly StagedColumn[],
+  policy: DriftPolicy,
+): ColumnPlan {
+  const targetNames = new Set(target.map((c) => c.name));
+  const extras = staging
+    .map((t) => ({ table: t.name, columns: t.columns.filter((c) => !targetNames.has(c.name)) }))
+    .filter((e) => e.columns.length > 0);
+  if (extras.length > 0 && policy === 'fail') {
+    const names = [...new Set(extras.flatMap((e) => e.columns.map((c) => c.name)))].sort();
+    throw DomainError.badInput(
+      `staging has column(s) the target lacks: ${names.join(', ')} (in ${extras.length} table(s), e.g. ${extras[0]?.table}); ` +
+        'set SCHEMA_DRIFT_POLICY=ignore or append_new_columns, or fix the worker',
+      names.map((field) => ({ field, problem: 'not a column of the target table' })),
+    );
+  }
+  const columns = target.filter((c) => !CONSOLIDATION_OWNED_COLUMNS.includes(c.name));
+  for (const c of columns) {
+    if (!SAFE_TYPE.test(c.dataType)) throw new Error(`unexpected column type ${c.dataType} for ${c.name}`);
+  }
+  const presentIn = (name: string) => staging.filter((t) => t.columns.some((c) => c.name === name)).length;
+  return {
+    columns,
+    partial: columns.filter((c) => presentIn(c.name) > 0 && presentIn(c.name) < staging.length).map((c) => c.name),
+    absent: columns.filter((c) => presentIn(c.name) === 0).map((c) => c.name),
+    extras,
+  };
+}
+
+/** The columns `append_new_columns` must add to the target before the MERGE. */
+export function columnsToAppend(plan: ColumnPlan): StagedColumn[] {
+  const byName = new Map<string, StagedColumn>();
+  for (const extra of plan.extras) for (const c of extra.columns) byName.set(c.name, c);
+  for (const c of byName.values()) {
+    if (!SAFE_TYPE.test(c.dataType)) throw new Error(`unexpected column type ${c.dataType} for ${c.name}`);
+  }
+  return [...byName.values()];
+}
+
+function definition(name: string): ColumnDefinition | undefined {
+  return PREDICTIONS_TABLE.columns.find((c) => c.name === name);
+}
+
+function presentFlag(column: string): string {
+  return `_present_${column}`;
+}
+
+/** Statements that copy every staging table into one combined table, chunked under BigQuery's limits. */
+export function combineStatements(
+  dialect: SqlDialect,
+  combineTable: string,
+  staging: readonly StagingTable[],
+  plan: ColumnPlan,
+): string[] {
+  const q = (n: string) => dialect.quoteIdentifier(n);
+  const outputNames = [...plan.columns.map((c) => c.name), ...plan.partial.map(presentFlag)];
+  const selectOf = (table: StagingTable) => {
+    const have = new Map(table.columns.map((c) => [c.name, c.dataType]));
+    const exprs = plan.columns.map((c) => {
+      const staged = have.get(c.name);
+      if (staged === undefined) return `${defaultFor(dialect, c)} AS ${q(c.name)}`;
+      return staged === c.dataType ? q(c.name) : `CAST(${q(c.name)} AS ${c.dataType}) AS ${q(c.name)}`;
+    });
+    const flags = plan.partial.map((name) => `${have.has(name) ? 'TRUE' : 'FALSE'} AS ${q(presentFlag(name))}`);
+    return `SELECT ${[...exprs, ...flags].join(', ')} FROM ${dialect.table(table.name)}`;
+  };
+  const chunks: string[][] = [];
+  let current: string[] = [];
+  let length = 0;
+  for (const table of staging) {
+    const select = selectOf(table);
+    if (current.length >= MAX_TABLES_PER_STATEMENT || length + select.length > MAX_STATEMENT_CHARS) {
+      chunks.push(current);
+      current = [];
+      length = 0;
+    }
+    current.push(select);
+    length += select.length + 11;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks.map((selects, i) =>
+    i === 0
+      ? dialect.createOrReplaceTableAs(combineTable, selects.join('\nUNION ALL\n'))
+      : `INSERT INTO ${dialect.table(combineTable)} (${dialect.columnList(outputNames)})\n${selects.join('\nUNION ALL\n')}`,
+  );
+}
+
+function defaultFor(dialect: SqlDialect, column: StagedColumn): string {
+  const value = definition(column.name)?.default;
+  if (value?.kind === 'literal') {
+    const literal = typeof value.value === 'string' ? `'${value.value.replace(/'/g, "''")}'` : String(value.value).toUpperCase();
+    return `CAST(${literal} AS ${column.dataType})`;
+  }
+  if (value?.kind === 'now') return dialect.currentTimestamp();
+  return `CAST(NULL AS ${column.dataType})`;
+}
+
+export interface MergeShape {
+  readonly dialect: SqlDialect;
+  readonly gameDate: string;
+  readonly combineTable: string;
+  readonly plan: ColumnPlan;
+  readonly businessKey: readonly string[];
+  readonly deactivate: boolean;
+  /** Placeholder of the run's timestamp parameter. */
+  readonly nowRef: string;
+}
+
+function keyMatch(shape: MergeShape, left: string, right: string): string {
+  const q = (n: string) => shape.dialect.quoteIdentifier(n);
+  return shape.businessKey.map((k) => `${left}.${q(k)} IS NOT DISTINCT FROM ${right}.${q(k)}`).join(' AND ');
+}
+
+/** The deactivation group: the business key less the line (never without system_id). */
+function groupColumns(shape: MergeShape): string[] {
+  return shape.businessKey.filter((k) => k !== 'current_points_line' && k !== 'game_date');
+}
+
+/** The staged rows, one per business key: the newest created_at wins. */
+export function dedupedSource(shape: MergeShape): string {
+  const q = (n: string) => shape.dialect.quoteIdentifier(n);
+  return `SELECT * FROM ${shape.dialect.table(shape.combineTable)} WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY ${shape.businessKey.map(q).join(', ')} ORDER BY ${q('created_at')} DESC, ${q('prediction_id')} DESC) = 1`;
+}
+
+function targetOfDate(shape: MergeShape): string {
+  return `SELECT * FROM ${shape.dialect.table(PREDICTIONS_TABLE.name)} WHERE game_date = ${shape.dialect.dateLiteral(shape.gameDate)}`;
+}
+
+function supersededCondition(shape: MergeShape, alias: string): string {
+  const q = (n: string) => shape.dialect.quoteIdentifier(n);
+  const group = groupColumns(shape).map((k) => `C.${q(k)} = ${alias}.${q(k)}`);
+  return `${alias}.is_active AND EXISTS (SELECT 1 FROM ${shape.dialect.table(shape.combineTable)} AS C WHERE ${group.join(' AND ')})`;
+}
+
+/** What the MERGE will do, counted before it runs, so its outcome can be checked. */
+export function figuresQuery(shape: MergeShape): string {
+  const deactivated = shape.deactivate
+    ? `(SELECT COUNT(*) FROM tgt AS T WHERE NOT EXISTS (SELECT 1 FROM src AS S WHERE ${keyMatch(shape, 'T', 'S')}) AND ${supersededCondition(shape, 'T')})`
+    : '0';
+  return `WITH src AS (${dedupedSource(shape)}),
+tgt AS (${targetOfDate(shape)})
+SELECT
+  (SELECT COUNT(*) FROM ${shape.dialect.table(shape.combineTable)}) AS rows_staged,
+  (SELECT COUNT(*) FROM src) AS rows_unique,
+  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE ${keyMatch(shape, 'T', 'S')})) AS rows_inserted,
+  (SELECT COUNT(*) FROM tgt AS T WHERE EXISTS (SELECT 1 FROM src AS S WHERE ${keyMatch(shape, 'T', 'S')})) AS rows_updated,
+  ${deactivated} AS rows_deactivated`;
+}
+
+/**
+ * The one MERGE: null-safe business key, a literal partition filter, prediction_id and
+ * created_at kept, updated_at set once, superseded rows deactivated in the same statement.
+ */
+export function mergeStatement(shape: MergeShape): string {
+  const { dialect, plan } = shape;
+  const q = (n: string) => dialect.quoteIdentifier(n);
+  const date = dialect.dateLiteral(shape.gameDate);
+  const keep = new Set([...shape.businessKey, 'prediction_id', 'created_at']);
+  const updates = plan.columns
+    .filter((c) => !keep.has(c.name) && !plan.absent.includes(c.name))
+    .map((c) =>
+      plan.partial.includes(c.name)
+        ? `${q(c.name)} = CASE WHEN S.${q(presentFlag(c.name))} THEN S.${q(c.name)} ELSE T.${q(c.name)} END`
+        : `${q(c.name)} = S.${q(c.name)}`,
+    );
+  updates.push(`is_active = TRUE`, `superseded_by = NULL`, `updated_at = ${shape.nowRef}`);
+  const insertColumns = [...plan.columns.map((c) => c.name), 'is_active', 'superseded_by', 'updated_at'];
+  const insertValues = [...plan.columns.map((c) => `S.${q(c.name)}`), 'TRUE', 'NULL', shape.nowRef];
+  const deactivation = shape.deactivate
+    ? `
+WHEN NOT MATCHED BY SOURCE AND T.game_date = ${date} AND ${supersededCondition(shape, 'T')} THEN
+  UPDATE SET is_active = FALSE, updated_at = ${shape.nowRef}`
+    : '';
+  return `MERGE INTO ${dialect.table(PREDICTIONS_TABLE.name)} AS T
+USING (${dedupedSource(shape)}) AS S
+ON T.game_date = ${date} AND ${keyMatch(shape, 'T', 'S')}
+WHEN MATCHED THEN
+  UPDATE SET ${updates.join(',\n    ')}
+WHEN NOT MATCHED THEN
+  INSERT (${dialect.columnList(insertColumns)})
+  VALUES (${insertValues.join(', ')})${deactivation}`;
+}
+
+/** After the MERGE: staged keys with no active row, and staged keys with more than one. */
+export function verificationQuery(shape: MergeShape): string {
+  const q = (n: string) => shape.dialect.quoteIdentifier(n);
+  const key = shape.businessKey.map(q).join(', ');
+  return `WITH src AS (${dedupedSource(shape)}),
+tgt AS (${targetOfDate(shape)} AND is_active)
+SELECT
+  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE ${keyMatch(shape, 'T', 'S')})) AS keys_missing,
+  (SELECT COUNT(*) FROM (SELECT ${key} FROM tgt GROUP BY ${key} HAVING COUNT(*) > 1) AS D
+     WHERE EXISTS (SELECT 1 FROM src AS S WHERE ${keyMatch(shape, 'D', 'S')})) AS keys_duplicated`;
+}

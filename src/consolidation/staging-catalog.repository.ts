@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { batchOfStagingTable, STAGING_PREFIX, stagingPrefix } from '../warehouse/sql/identifiers';
+import { SqlBuilder } from '../warehouse/sql/sql-builder';
+import { WarehouseClient } from '../warehouse/warehouse-client';
+
+export interface StagedColumn {
+  readonly name: string;
+  readonly dataType: string;
+}
+
+export interface StagingTable {
+  readonly name: string;
+  readonly batchId: string;
+  readonly columns: readonly StagedColumn[];
+}
+
+/** Finds and drops staging tables; workers may also create them directly under a batch's prefix. */
+@Injectable()
+export class StagingCatalogRepository {
+  constructor(private readonly warehouse: WarehouseClient) {}
+
+  /** Every staging table of these batches, with its columns (one catalog query per batch). */
+  async tablesOf(batchIds: readonly string[]): Promise<StagingTable[]> {
+    const tables: StagingTable[] = [];
+    for (const batchId of batchIds) tables.push(...(await this.tablesWithPrefix(stagingPrefix(batchId), batchId)));
+    return tables;
+  }
+
+  async exists(tableName: string): Promise<boolean> {
+    const sql = new SqlBuilder(this.warehouse.dialect);
+    const prefix = sql.named('prefix', tableName, 'STRING');
+    const rows = await this.warehouse.query(
+      sql.build(this.warehouse.dialect.listTables(prefix), { job: { operation: 'staging_exists' } }),
+    );
+    return rows.some((r) => r.table_name === tableName);
+  }
+
+  /** Names of every staging table, whatever its batch (for the orphan sweep). */
+  async allStagingTableNames(): Promise<string[]> {
+    return this.tableNames(STAGING_PREFIX);
+  }
+
+  async tableNames(prefix: string): Promise<string[]> {
+    const sql = new SqlBuilder(this.warehouse.dialect);
+    const param = sql.named('prefix', prefix, 'STRING');
+    const rows = await this.warehouse.query(
+      sql.build(this.warehouse.dialect.listTables(param), { job: { operation: 'list_tables' } }),
+    );
+    return rows.map((r) => String(r.table_name));
+  }
+
+  async drop(tableNames: readonly string[]): Promise<void> {
+    for (const name of tableNames) {
+      await this.warehouse.execute({
+        sql: this.warehouse.dialect.dropTableIfExists(name),
+        params: {},
+        job: { operation: 'drop_table' },
+      });
+    }
+  }
+
+  private async tablesWithPrefix(prefix: string, batchId: string): Promise<StagingTable[]> {
+    const sql = new SqlBuilder(this.warehouse.dialect);
+    const param = sql.named('prefix', prefix, 'STRING');
+    const rows = await this.warehouse.query(
+      sql.build(this.warehouse.dialect.listColumnsOfTables(param), {
+        job: { operation: 'staging_columns', batchId },
+      }),
+    );
+    const byTable = new Map<string, StagedColumn[]>();
+    for (const row of rows) {
+      const table = String(row.table_name);
+      // A longer batch id can share the prefix text only if it is another batch's table.
+      if (batchOfStagingTable(table) !== batchId) continue;
+      byTable.set(table, [...(byTable.get(table) ?? []), { name: String(row.column_name), dataType: String(row.data_type) }]);
+    }
+    return [...byTable.entries()].map(([name, columns]) => ({ name, batchId, columns }));
+  }
+}

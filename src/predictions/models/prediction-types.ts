@@ -1,0 +1,68 @@
+import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import type { GraphQLScalarType } from 'graphql';
+import { DateScalar, DateTimeScalar, JsonScalar } from '../../common/scalars';
+import { isNumeric, type ColumnDefinition } from '../../warehouse/table-definition';
+import { PREDICTIONS_TABLE } from '../../warehouse/tables/predictions.table';
+import { camelCase, INPUT_COLUMNS } from '../prediction-columns';
+
+type GraphqlType = typeof String | typeof Boolean | typeof Int | typeof Float | typeof ID | GraphQLScalarType;
+
+function graphqlType(column: ColumnDefinition): GraphqlType {
+  if (column.name === 'prediction_id') return ID;
+  if (isNumeric(column.type)) return Float;
+  switch (column.type) {
+    case 'STRING':
+      return String;
+    case 'INT64':
+      return Int;
+    case 'FLOAT64':
+      return Float;
+    case 'BOOL':
+      return Boolean;
+    case 'DATE':
+      return DateScalar;
+    case 'TIMESTAMP':
+      return DateTimeScalar;
+    case 'JSON':
+      return JsonScalar;
+  }
+}
+
+function describe(column: ColumnDefinition): string {
+  const type = isNumeric(column.type)
+    ? `NUMERIC(${column.type.precision},${column.type.scale})`
+    : column.type;
+  return `Column ${column.name} (${column.mode === 'REPEATED' ? `ARRAY<${type}>` : type}).`;
+}
+
+/** Decorates one field per column, so the GraphQL type follows the table definition. */
+function addFields(
+  target: object,
+  columns: readonly ColumnDefinition[],
+  nullable: (column: ColumnDefinition) => boolean,
+): void {
+  for (const column of columns) {
+    const type = graphqlType(column);
+    Field(() => (column.mode === 'REPEATED' ? [type] : type), {
+      nullable: nullable(column),
+      description: describe(column),
+    })(target, camelCase(column.name));
+  }
+}
+
+/** One field per target column, camelCase; NUMERIC as Float, JSON as JSON, arrays as lists. */
+@ObjectType({ description: 'One row of player_prop_predictions.' })
+export class Prediction {
+  [field: string]: unknown;
+}
+addFields(Prediction.prototype, PREDICTIONS_TABLE.columns, (c) => c.mode !== 'REQUIRED');
+
+/**
+ * What a worker sends for one prediction: the worker-written columns except is_active,
+ * superseded_by and updated_at, which the consolidation owns. createdAt defaults to now.
+ */
+@InputType()
+export class PredictionInput {
+  [field: string]: unknown;
+}
+addFields(PredictionInput.prototype, INPUT_COLUMNS, (c) => c.mode !== 'REQUIRED' || c.default !== undefined);

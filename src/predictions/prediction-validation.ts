@@ -1,0 +1,118 @@
+import type { FieldProblem } from '../common/domain-error';
+import { parseCalendarDate, parseInstant } from '../common/scalars';
+import type { Row } from '../warehouse/sql/statement';
+import { isNumeric, type ColumnDefinition, type NumericType } from '../warehouse/table-definition';
+import { camelCase, INPUT_COLUMNS, WORKER_COLUMNS } from './prediction-columns';
+
+const MAX_STRING = 4096;
+const MAX_JSON = 65_536;
+const MAX_ARRAY = 256;
+
+export interface StagingContext {
+  readonly gameDate: string;
+  readonly playerLookup: string;
+  readonly stagedAt: string;
+}
+
+/**
+ * Checks every row against the target definition and returns staging rows (snake_case,
+ * the 63 worker columns) or every problem found, each naming its field.
+ */
+export function validatePredictions(
+  inputs: readonly Record<string, unknown>[],
+  context: StagingContext,
+): { rows: Row[]; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const rows = inputs.map((input, index) => {
+    const row: Row = {};
+    const known = new Set(INPUT_COLUMNS.map((c) => camelCase(c.name)));
+    for (const field of Object.keys(input)) {
+      if (!known.has(field) && input[field] !== undefined) {
+        problems.push({ field: `predictions[${index}].${field}`, problem: 'is not a column of the target table' });
+      }
+    }
+    for (const column of WORKER_COLUMNS) {
+      const field = `predictions[${index}].${camelCase(column.name)}`;
+      const result = checkValue(column, input[camelCase(column.name)], context);
+      if (isProblem(result)) problems.push({ field, problem: result.problem });
+      else row[column.name] = result;
+    }
+    if (row.game_date !== undefined && row.game_date !== context.gameDate) {
+      problems.push({ field: `predictions[${index}].gameDate`, problem: `must be the batch's game date ${context.gameDate}` });
+    }
+    if (row.player_lookup !== undefined && row.player_lookup !== context.playerLookup) {
+      problems.push({
+        field: `predictions[${index}].playerLookup`,
+        problem: `must be the staged player ${context.playerLookup}`,
+      });
+    }
+    return row;
+  });
+  return { rows, problems };
+}
+
+type Problem = { problem: string };
+type Checked = Row[string] | Problem;
+
+function isProblem(value: Checked): value is Problem {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'problem' in value;
+}
+
+function checkValue(column: ColumnDefinition, value: unknown, context: StagingContext): Checked {
+  if (column.name === 'is_active') return true;
+  if (column.name === 'superseded_by' || column.name === 'updated_at') return null;
+  if (value === undefined || value === null) {
+    if (column.name === 'created_at') return context.stagedAt;
+    if (column.default?.kind === 'literal') return column.default.value;
+    if (column.mode === 'REQUIRED') return { problem: 'is required' };
+    return null;
+  }
+  if (column.mode === 'REPEATED') {
+    if (!Array.isArray(value)) return { problem: 'must be a list' };
+    if (value.length > MAX_ARRAY) return { problem: `must have at most ${MAX_ARRAY} items` };
+    const items = value.map((v) => checkScalar(column, v));
+    return items.find(isProblem) ?? items;
+  }
+  return checkScalar(column, value);
+}
+
+function checkScalar(column: ColumnDefinition, value: unknown): Checked {
+  const type = column.type;
+  if (isNumeric(type)) return checkNumeric(type, value);
+  try {
+    switch (type) {
+      case 'STRING':
+        if (typeof value !== 'string') return { problem: 'must be a string' };
+        if (value.length > MAX_STRING) return { problem: `must be at most ${MAX_STRING} characters` };
+        return value;
+      case 'INT64':
+        return Number.isSafeInteger(value) ? (value as number) : { problem: 'must be a whole number' };
+      case 'FLOAT64':
+        return typeof value === 'number' && Number.isFinite(value) ? value : { problem: 'must be a finite number' };
+      case 'BOOL':
+        return typeof value === 'boolean' ? value : { problem: 'must be true or false' };
+      case 'DATE':
+        return parseCalendarDate(value);
+      case 'TIMESTAMP':
+        return parseInstant(value);
+      case 'JSON': {
+        const text = JSON.stringify(value);
+        return text.length > MAX_JSON ? { problem: `must serialize to at most ${MAX_JSON} characters` } : text;
+      }
+    }
+  } catch (error) {
+    return { problem: error instanceof Error ? error.message : 'is invalid' };
+  }
+}
+
+/** Within the column's precision; rounded to its scale as the engines would. */
+function checkNumeric(type: NumericType, value: unknown): Checked {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return { problem: 'must be a finite number' };
+  const factor = 10 ** type.scale;
+  const rounded = Math.round(Math.abs(value) * factor) / factor;
+  const limit = 10 ** (type.precision - type.scale);
+  if (rounded >= limit) {
+    return { problem: `${value} is outside NUMERIC(${type.precision},${type.scale}) (absolute value below ${limit})` };
+  }
+  return Math.sign(value) * rounded;
+}
