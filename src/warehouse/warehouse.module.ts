@@ -1,5 +1,6 @@
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, ConfigError } from '../config/app-config';
+import { AppConfig } from '../config/app-config';
+import { BigQueryClient } from './adapters/bigquery/bigquery.client';
 import { DuckDbClient } from './adapters/duckdb/duckdb.client';
 import { SchemaBootstrap } from './schema-bootstrap';
 import { WarehouseClient } from './warehouse-client';
@@ -14,7 +15,13 @@ async function createWarehouseClient(config: AppConfig): Promise<WarehouseClient
         connections: settings.DUCKDB_CONNECTIONS,
       });
     case 'bigquery':
-      throw new ConfigError('WAREHOUSE=bigquery is not available in this build yet; use duckdb');
+      return new BigQueryClient({
+        projectId: settings.BIGQUERY_PROJECT,
+        datasetId: settings.BIGQUERY_DATASET,
+        location: settings.BIGQUERY_LOCATION,
+        maxBytesBilled: settings.BIGQUERY_MAX_BYTES_BILLED,
+        ...(settings.BIGQUERY_API_ENDPOINT ? { apiEndpoint: settings.BIGQUERY_API_ENDPOINT } : {}),
+      });
   }
 }
 
