@@ -19,6 +19,6 @@ import { StagingCatalogRepository } from './staging-catalog.repository';
     ConsolidationCron,
     ConsolidationResolver,
   ],
-  exports: [ConsolidationService, ConsolidationTriggers, ConsolidationCron],
+  exports: [ConsolidationService, ConsolidationTriggers, ConsolidationCron, ConsolidationRepository, LockRepository],
 })
 export class ConsolidationModule {}

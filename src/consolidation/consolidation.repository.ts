@@ -62,14 +62,23 @@ export class ConsolidationRepository {
     if (dialect.hasTimeTravel) return 0;
     const sql = new SqlBuilder(dialect);
     const columns = PREDICTIONS_TABLE.columns.map((c) => c.name);
-    return this.warehouse.execute(
+    const id = sql.param(snapshotId, 'STRING');
+    const time = sql.param(at, 'TIMESTAMP');
+    const why = sql.param(reason, 'STRING');
+    const date = dialect.dateLiteral(gameDate);
+    const marker = PREDICTIONS_TABLE.columns.map((c) =>
+      c.name === 'game_date' ? date : dialect.nullOf(c.type, c.mode === 'REPEATED'),
+    );
+    const written = await this.warehouse.execute(
       sql.build(
         `INSERT INTO ${sql.table(SNAPSHOTS_TABLE.name)} (snapshot_id, snapshot_at, snapshot_reason, ${dialect.columnList(columns)})
-SELECT ${sql.param(snapshotId, 'STRING')}, ${sql.param(at, 'TIMESTAMP')}, ${sql.param(reason, 'STRING')}, ${dialect.columnList(columns)}
-FROM ${sql.table(PREDICTIONS_TABLE.name)} WHERE game_date = ${dialect.dateLiteral(gameDate)}`,
+SELECT ${id}, ${time}, ${why}, ${dialect.columnList(columns)}
+FROM ${sql.table(PREDICTIONS_TABLE.name)} WHERE game_date = ${date}
+UNION ALL SELECT ${id}, ${time}, ${why}, ${marker.join(', ')}`,
         { job: { ...job, operation: 'snapshot' } },
       ),
     );
+    return written - 1;
   }
 
   async combine(request: MergeRequest, staging: readonly StagingTable[]): Promise<void> {

@@ -157,7 +157,7 @@ export class ConsolidationService {
       job: { operation: 'consolidate', batchId: context.batchId, gameDate: context.gameDate, attempt: context.runId },
     };
     await this.repository.combine(request, staging);
-    const snapshot = await this.repository.snapshotDate(context.gameDate, context.runId, 'before_merge', request.now, request.job);
+    const snapshot = await this.repository.snapshotDate(context.gameDate, `${context.runId}_1before`, 'before_merge', request.now, request.job);
     this.logger.log({ ...context.log, rows: snapshot }, 'snapshot taken');
     const expected = await this.repository.figures(request);
     const changed = await this.repository.merge(request);
@@ -176,6 +176,9 @@ export class ConsolidationService {
         'verify',
       );
     }
+    // The state after the MERGE too: a later manual deletion can be restored from it.
+    const afterAt = new Date(Math.max(this.clock.now().getTime(), Date.parse(request.now) + 1)).toISOString();
+    await this.repository.snapshotDate(context.gameDate, `${context.runId}_2after`, 'after_merge', afterAt, request.job);
     return expected;
   }
 

@@ -2,8 +2,9 @@ import { col, type TableDefinition } from '../table-definition';
 import { PREDICTIONS_TABLE } from './predictions.table';
 
 /**
- * A game date's target rows as they were before a MERGE or a restore, so a restore on
- * engines without time travel can go back to them.
+ * A game date's target rows as they were around each MERGE and restore, so a restore on
+ * engines without time travel can go back to them. Each snapshot has one marker row
+ * (prediction_id NULL), so an empty date is a snapshot too.
  */
 export const SNAPSHOTS_TABLE: TableDefinition = {
   name: 'prediction_snapshots',
@@ -13,6 +14,11 @@ export const SNAPSHOTS_TABLE: TableDefinition = {
     col('snapshot_id', 'STRING', { mode: 'REQUIRED' }),
     col('snapshot_at', 'TIMESTAMP', { mode: 'REQUIRED' }),
     col('snapshot_reason', 'STRING', { mode: 'REQUIRED' }),
-    ...PREDICTIONS_TABLE.columns.map((c) => ({ ...c, default: undefined })),
+    // Nullable, so that an empty date still leaves a marker row (prediction_id NULL).
+    ...PREDICTIONS_TABLE.columns.map((c) => ({
+      ...c,
+      mode: c.mode === 'REPEATED' ? ('REPEATED' as const) : ('NULLABLE' as const),
+      default: undefined,
+    })),
   ],
 };
