@@ -139,7 +139,7 @@ export class ConsolidationCron implements OnModuleInit, OnApplicationShutdown {
     const idleMinutes = (this.clock.now().getTime() - Date.parse(owner.lastActivityAt)) / 60_000;
     const settled = owner.status === BatchStatus.CONSOLIDATED || owner.status === BatchStatus.CANCELLED;
     if (!settled || idleMinutes < this.config.values.ORPHAN_AGE_MINUTES) return undefined;
-    const scope = this.triggers.scopeOf(owner);
+    const scope = await this.triggers.scopeOf(owner);
     return scope.sourceBatchIds.includes(batchId) ? scope : { ...scope, sourceBatchIds: [...scope.sourceBatchIds, batchId] };
   }
 

@@ -40,14 +40,19 @@ export class ConsolidationTriggers implements OnModuleInit {
     this.lifecycle.onCompletion((batch, player) => this.onCompletion(batch, player));
   }
 
-  /** The scope of a batch: its own staging and that of every batch it absorbed. */
-  scopeOf(batch: BatchState): ConsolidationScope {
-    return {
-      batchId: batch.id,
-      gameDate: batch.gameDate,
-      sourceBatchIds: [batch.id, ...batch.mergedFrom],
-      completions: batch.completions,
-    };
+  /**
+   * The scope of a batch: its own staging and that of every batch it absorbed, directly or
+   * through the batches it absorbed (two forced restarts chain b1 <- b2 <- b3).
+   */
+  async scopeOf(batch: BatchState): Promise<ConsolidationScope> {
+    const sources = [batch.id];
+    const queue = [...batch.mergedFrom];
+    for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+      if (sources.includes(id)) continue;
+      sources.push(id);
+      queue.push(...((await this.batches.findBatch(id))?.mergedFrom ?? []));
+    }
+    return { batchId: batch.id, gameDate: batch.gameDate, sourceBatchIds: sources, completions: batch.completions };
   }
 
   /** A complete batch is consolidated once; a late completion with new staging once more. */
@@ -83,7 +88,7 @@ export class ConsolidationTriggers implements OnModuleInit {
     if (batch.status === BatchStatus.CANCELLED) {
       throw DomainError.conflict(`batch ${batch.id} is cancelled; its staging is swept as orphaned`);
     }
-    return this.consolidation.consolidate(this.scopeOf(batch), trigger);
+    return this.consolidation.consolidate(await this.scopeOf(batch), trigger);
   }
 
   /** Stalled open batches at or above the threshold, or over age, are consolidated; the rest reported. */
@@ -129,7 +134,7 @@ export class ConsolidationTriggers implements OnModuleInit {
     }
     this.logger.log({ batchId: canonical.id, gameDate, fragments: fragments.map((f) => f.id) }, 'fragmented batches merged');
     const merged = await this.batches.requireBatch(canonical.id);
-    const run = await this.consolidation.consolidate(this.scopeOf(merged), ConsolidationTrigger.MANUAL);
+    const run = await this.consolidation.consolidate(await this.scopeOf(merged), ConsolidationTrigger.MANUAL);
     return { batch: await this.batches.requireBatch(canonical.id), run };
   }
 
@@ -141,7 +146,7 @@ export class ConsolidationTriggers implements OnModuleInit {
 
   async decide(batch: BatchState, trigger: ConsolidationTrigger): Promise<StalledDecision> {
     try {
-      const run = await this.consolidation.consolidate(this.scopeOf(batch), trigger);
+      const run = await this.consolidation.consolidate(await this.scopeOf(batch), trigger);
       return { batch: await this.batches.requireBatch(batch.id), action: run.status === 'SUCCEEDED' ? 'CONSOLIDATED' : 'CONSOLIDATION_FAILED', consolidation: run };
     } catch (error) {
       if (error instanceof DomainError) return { batch, action: 'LOCK_BUSY' };
@@ -155,7 +160,7 @@ export class ConsolidationTriggers implements OnModuleInit {
       do {
         this.rerun.delete(batch.gameDate);
         const current = await this.batches.requireBatch(batch.id);
-        await this.consolidation.consolidate(this.scopeOf(current), trigger);
+        await this.consolidation.consolidate(await this.scopeOf(current), trigger);
       } while (this.rerun.has(batch.gameDate));
     };
     run()
