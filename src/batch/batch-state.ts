@@ -72,8 +72,12 @@ export function isActive(batch: BatchState): boolean {
   );
 }
 
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function byTime(a: BatchEvent, b: BatchEvent): number {
-  return a.occurredAt.localeCompare(b.occurredAt) || a.eventId.localeCompare(b.eventId);
+  return compareText(a.occurredAt, b.occurredAt) || compareText(a.eventId, b.eventId);
 }
 
 /**
@@ -148,7 +152,7 @@ export function deriveBatch(
             : BatchStatus.OPEN;
 
   const allCompletions = [...completions.values()].sort((a, b) =>
-    a.playerLookup.localeCompare(b.playerLookup),
+    compareText(a.playerLookup, b.playerLookup),
   );
   return {
     id,

@@ -12,6 +12,7 @@ import {
 import { BatchEventType, batchIdFor, eventIds, type BatchEvent } from './batch-events';
 import { BatchEventsRepository } from './batch-events.repository';
 import { BatchLifecycle } from './batch-lifecycle';
+import { BatchStateCache } from './batch-state-cache';
 import {
   BatchStatus,
   deriveBatch,
@@ -35,11 +36,19 @@ export interface CompletionCommand {
 }
 
 const MAX_PREDICTIONS_PER_PLAYER = 100_000;
+const BATCH_CACHE_TTL_MS = 2_000;
+
+/** Few enough players pending that another replica may be finishing the batch. */
+function nearlyComplete(batch: BatchState): boolean {
+  return batch.pendingPlayers.length <= Math.max(1, Math.ceil(batch.expectedPlayers.length * 0.05));
+}
 
 @Injectable()
 export class BatchService {
   private readonly logger = new Logger(BatchService.name);
   private readonly startMutex = new KeyedMutex();
+  private readonly cache = new BatchStateCache(BATCH_CACHE_TTL_MS);
+  private readonly loading = new Map<string, Promise<BatchState>>();
 
   constructor(
     private readonly events: BatchEventsRepository,
@@ -60,7 +69,7 @@ export class BatchService {
       const generation = Math.max(0, ...batches.map((b) => b.generation)) + 1;
       const batchId = batchIdFor(command.gameDate, generation);
       const now = this.now();
-      const created = await this.events.append([
+      const created = await this.append([
         this.event(batchId, command.gameDate, BatchEventType.Started, now, {
           eventId: eventIds.started(batchId),
           payload: {
@@ -97,19 +106,22 @@ export class BatchService {
     assertBatchId(command.batchId);
     assertPlayerLookup('playerLookup', command.playerLookup);
     assertCount('predictionsCount', command.predictionsCount, MAX_PREDICTIONS_PER_PLAYER);
-    const named = await this.requireBatch(command.batchId);
+    const named = await this.recentBatch(command.batchId);
     let target = await this.canonicalFor(named);
     const completion = {
       playerLookup: command.playerLookup,
       predictionsCount: command.predictionsCount,
       completedAt: this.now(),
     };
-    await this.events.append([this.completionEvent(target.id, target.gameDate, completion)]);
-    let batch = await this.requireBatch(target.id);
+    const isNew = (await this.append([this.completionEvent(target.id, target.gameDate, completion)])) > 0;
+    let batch = await this.recentBatch(target.id);
+    // Whether a new completion finished the batch is decided on a fresh read, which also
+    // sees other replicas' completions; a redelivery decides nothing.
+    if (batch.supersededBy || (isNew && nearlyComplete(batch))) batch = await this.requireBatch(target.id);
     if (batch.supersededBy) {
       // Superseded while we wrote: the completion belongs to the batch that replaced it.
       target = await this.canonicalFor(batch);
-      await this.events.append([this.completionEvent(target.id, target.gameDate, completion)]);
+      await this.append([this.completionEvent(target.id, target.gameDate, completion)]);
       batch = await this.requireBatch(target.id);
     }
     const expected = batch.expectedPlayers.includes(command.playerLookup);
@@ -145,7 +157,7 @@ export class BatchService {
         `batch ${batchId} was superseded by ${batch.supersededBy}; cancel that one`,
       );
     }
-    await this.events.append([
+    await this.append([
       this.event(batch.id, batch.gameDate, BatchEventType.Cancelled, this.now(), {
         eventId: eventIds.cancelled(batch.id),
         payload: { previousStatus: batch.status },
@@ -158,13 +170,32 @@ export class BatchService {
     return this.requireBatch(batchId);
   }
 
+  /** Durable before it returns; the cache sees our own events at once. */
+  private async append(events: readonly BatchEvent[]): Promise<number> {
+    const written = await this.events.append(events);
+    this.cache.appended(events);
+    return written;
+  }
+
+  /** A batch as recently read plus our own writes since: the completion path's fast read. */
+  async recentBatch(batchId: string): Promise<BatchState> {
+    assertBatchId(batchId);
+    const cached = this.cache.get(batchId, this.clock.now(), this.leaseSeconds());
+    if (cached) return cached;
+    // One read per batch at a time: concurrent completions share it.
+    let loading = this.loading.get(batchId);
+    if (!loading) {
+      loading = this.requireBatch(batchId).finally(() => this.loading.delete(batchId));
+      this.loading.set(batchId, loading);
+    }
+    return loading;
+  }
+
   async findBatch(batchId: string): Promise<BatchState | undefined> {
     assertBatchId(batchId);
-    return deriveBatch(
-      await this.events.eventsOfBatch(batchId),
-      this.clock.now(),
-      this.leaseSeconds(),
-    );
+    const events = await this.events.eventsOfBatch(batchId);
+    if (events.length > 0) this.cache.loaded(batchId, events);
+    return deriveBatch(events, this.clock.now(), this.leaseSeconds());
   }
 
   async requireBatch(batchId: string): Promise<BatchState> {
@@ -218,11 +249,11 @@ export class BatchService {
 
   /** Appends events written by other rooms (consolidation runs, fragment merges). */
   async appendEvents(events: readonly BatchEvent[]): Promise<number> {
-    return this.events.append(events);
+    return this.append(events);
   }
 
   async supersede(batch: BatchState, byBatchId: string, at: string): Promise<void> {
-    await this.events.append([
+    await this.append([
       this.event(batch.id, batch.gameDate, BatchEventType.Superseded, at, {
         eventId: eventIds.superseded(batch.id),
         payload: { by: byBatchId },
@@ -237,7 +268,7 @@ export class BatchService {
   /** Copies a batch's completions to the batch that absorbs it (idempotent by event id). */
   async carryCompletions(from: BatchState, toBatchId: string, gameDate: string): Promise<void> {
     if (from.completions.length === 0) return;
-    await this.events.append(
+    await this.append(
       from.completions.map((c) => this.completionEvent(toBatchId, gameDate, c)),
     );
     this.logger.log(
@@ -276,7 +307,7 @@ export class BatchService {
   async canonicalFor(batch: BatchState): Promise<BatchState> {
     let current = batch;
     for (let hops = 0; current.supersededBy && hops < 20; hops++) {
-      const next = await this.findBatch(current.supersededBy);
+      const next = await this.recentBatch(current.supersededBy).catch(() => undefined);
       if (!next) break;
       current = next;
     }

@@ -16,6 +16,7 @@ import type { Row, SqlParam, Statement } from '../../sql/statement';
 import type { TableDefinition } from '../../table-definition';
 import { WarehouseClient, WarehouseError } from '../../warehouse-client';
 import { DuckDbDialect } from './duckdb.dialect';
+import { AppendCoalescer } from './append-coalescer';
 import { ConnectionPool } from './connection-pool';
 
 const CONFLICT_ATTEMPTS = 5;
@@ -28,6 +29,7 @@ export interface DuckDbOptions {
 export class DuckDbClient extends WarehouseClient {
   readonly dialect = new DuckDbDialect();
   private readonly logger = new Logger(DuckDbClient.name);
+  private readonly appenders = new Map<string, AppendCoalescer>();
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -61,10 +63,28 @@ export class DuckDbClient extends WarehouseClient {
 
   async appendRows(table: TableDefinition, rows: readonly Row[]): Promise<number> {
     if (rows.length === 0) return 0;
+    let coalescer = this.appenders.get(table.name);
+    if (!coalescer) {
+      const key = table.primaryKey ?? table.columns.map((c) => c.name);
+      coalescer = new AppendCoalescer(
+        (row) => JSON.stringify(key.map((k) => row[k] ?? null)),
+        (batch) => this.insertIgnoringDuplicates(table, key, batch),
+      );
+      this.appenders.set(table.name, coalescer);
+    }
+    return coalescer.append(rows);
+  }
+
+  private async insertIgnoringDuplicates(
+    table: TableDefinition,
+    key: readonly string[],
+    rows: readonly Row[],
+  ): Promise<Set<string>> {
     const { params, tuples } = this.rowParams(table, rows);
     const sql = `INSERT INTO ${this.dialect.table(table.name)} (${this.dialect.columnList(table.columns.map((c) => c.name))})
-VALUES ${tuples.map((t) => `(${t.join(', ')})`).join(',\n')} ON CONFLICT DO NOTHING`;
-    return this.execute({ sql, params, job: { operation: `append_${table.name}` } });
+VALUES ${tuples.map((t) => `(${t.join(', ')})`).join(',\n')} ON CONFLICT DO NOTHING RETURNING ${this.dialect.columnList(key)}`;
+    const inserted = await this.query({ sql, params, job: { operation: `append_${table.name}` } });
+    return new Set(inserted.map((row) => JSON.stringify(key.map((k) => row[k] ?? null))));
   }
 
   async replaceTable(table: TableDefinition, rows: readonly Row[]): Promise<number> {
@@ -202,6 +222,9 @@ function normalize(value: unknown, typeId: DuckDBTypeId | undefined): unknown {
 
 /** '2026-01-30 10:00:00.123456+00' -> '2026-01-30T10:00:00.123Z' */
 function toIsoInstant(text: string): string {
+  // DuckDB runs in UTC here: the common shape needs no Date parsing.
+  const utc = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(\.\d+)?\+00$/.exec(text);
+  if (utc) return `${utc[1]}T${utc[2]}${((utc[3] ?? '') + '.000').slice(0, 4)}Z`;
   const iso = text.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
   const parsed = new Date(/[zZ]|[+-]\d\d:\d\d$/.test(iso) ? iso : `${iso}Z`);
   return Number.isNaN(parsed.getTime()) ? text : parsed.toISOString();
