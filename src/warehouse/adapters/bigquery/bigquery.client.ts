@@ -11,14 +11,13 @@ import { OAuth2Client } from 'google-auth-library';
 import { batchOfStagingTable } from '../../sql/identifiers';
 import type { Row, Statement } from '../../sql/statement';
 import type { TableDefinition } from '../../table-definition';
-import { BATCH_EVENTS_TABLE } from '../../tables';
 import { WarehouseClient, WarehouseError } from '../../warehouse-client';
 import { isAlreadyExists, isNotFound, toWarehouseError } from './bigquery-errors';
 import { toQueryParameters } from './bigquery-params';
 import { normalizeRows } from './bigquery-rows';
 import { BigQueryDialect } from './bigquery.dialect';
 import { jobIdFor, jobLabels, rerunJobId } from './job-naming';
-import { appendStatement, insertAllRows, replaceStatement } from './row-statements';
+import { appendStatement, insertAllRows, isStreamedTable, replaceStatement } from './row-statements';
 
 export interface RetryPolicy {
   /** Tries in all, the first included. */
@@ -39,9 +38,6 @@ export interface BigQueryClientOptions {
 }
 
 const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 500, maxDelayMs: 20_000 };
-
-/** Tables only ever appended to, never touched by DML: streamed with insertAll. */
-const STREAMED_TABLES: ReadonlySet<string> = new Set([BATCH_EVENTS_TABLE.name]);
 
 /** The job ran and failed: a retry needs a new job, the old id would only return the failure. */
 class JobFailed extends Error {
@@ -104,7 +100,7 @@ export class BigQueryClient extends WarehouseClient {
    */
   async appendRows(table: TableDefinition, rows: readonly Row[]): Promise<number> {
     if (rows.length === 0) return 0;
-    if (!STREAMED_TABLES.has(table.name))
+    if (!isStreamedTable(table.name))
       return this.execute(appendStatement(this.dialect, table, rows));
     const operation = `append_${table.name}`;
     const payload = insertAllRows(table, rows);

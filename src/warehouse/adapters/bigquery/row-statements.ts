@@ -2,7 +2,15 @@ import { createHash } from 'node:crypto';
 import type { InsertRow } from '@google-cloud/bigquery';
 import type { Row, SqlParam, Statement } from '../../sql/statement';
 import { isNumeric, type ColumnDefinition, type TableDefinition } from '../../table-definition';
+import { BATCH_EVENTS_TABLE } from '../../tables';
 import type { BigQueryDialect } from './bigquery.dialect';
+
+/** Tables only ever appended to, never touched by DML: streamed with insertAll. */
+const STREAMED_TABLES: ReadonlySet<string> = new Set([BATCH_EVENTS_TABLE.name]);
+
+export function isStreamedTable(name: string): boolean {
+  return STREAMED_TABLES.has(name);
+}
 
 const JSON_PATH_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const MAX_INSERT_ID = 128;

@@ -1,0 +1,730 @@
+-- Generated from the BigQuery dialect by `npm run sql:snapshots`; do not edit by hand.
+
+-- MERGE: identical columns [1/4]
+CREATE OR REPLACE TABLE `example-project.nba_predictions._combine_run1` AS
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, `feature_count`, `feature_data_source`, `early_season_flag`, `prediction_error_code`, `prediction_warnings`, `raw_confidence_score`, `calibrated_confidence_score`, `calibration_method`, `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_identical`;
+
+-- MERGE: identical columns [2/4]
+WITH src AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY `created_at` DESC, `prediction_id` DESC) = 1),
+tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30')
+SELECT
+  (SELECT COUNT(*) FROM `example-project.nba_predictions._combine_run1`) AS rows_staged,
+  (SELECT COUNT(*) FROM src) AS rows_unique,
+  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS rows_inserted,
+  (SELECT COUNT(*) FROM tgt AS T WHERE EXISTS (SELECT 1 FROM src AS S WHERE T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS rows_updated,
+  (SELECT COUNT(*) FROM tgt AS T WHERE NOT EXISTS (SELECT 1 FROM src AS S WHERE T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`) AND T.is_active AND EXISTS (SELECT 1 FROM `example-project.nba_predictions._combine_run1` AS C WHERE C.`game_id` = T.`game_id` AND C.`player_lookup` = T.`player_lookup` AND C.`system_id` = T.`system_id`)) AS rows_deactivated;
+
+-- MERGE: identical columns [3/4]
+-- parameters: @p0 TIMESTAMP
+MERGE INTO `example-project.nba_predictions.player_prop_predictions` AS T
+USING (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY `created_at` DESC, `prediction_id` DESC) = 1) AS S
+ON T.game_date = DATE '2026-01-30' AND T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`
+WHEN MATCHED THEN
+  UPDATE SET `universal_player_id` = S.`universal_player_id`,
+    `prediction_version` = S.`prediction_version`,
+    `predicted_points` = S.`predicted_points`,
+    `confidence_score` = S.`confidence_score`,
+    `recommendation` = S.`recommendation`,
+    `has_prop_line` = S.`has_prop_line`,
+    `similarity_baseline` = S.`similarity_baseline`,
+    `fatigue_adjustment` = S.`fatigue_adjustment`,
+    `shot_zone_adjustment` = S.`shot_zone_adjustment`,
+    `referee_adjustment` = S.`referee_adjustment`,
+    `look_ahead_adjustment` = S.`look_ahead_adjustment`,
+    `pace_adjustment` = S.`pace_adjustment`,
+    `usage_spike_adjustment` = S.`usage_spike_adjustment`,
+    `home_away_adjustment` = S.`home_away_adjustment`,
+    `other_adjustments` = S.`other_adjustments`,
+    `similar_games_count` = S.`similar_games_count`,
+    `avg_similarity_score` = S.`avg_similarity_score`,
+    `min_similarity_score` = S.`min_similarity_score`,
+    `line_margin` = S.`line_margin`,
+    `ml_model_id` = S.`ml_model_id`,
+    `line_source` = S.`line_source`,
+    `estimated_line_value` = S.`estimated_line_value`,
+    `estimation_method` = S.`estimation_method`,
+    `line_source_api` = S.`line_source_api`,
+    `sportsbook` = S.`sportsbook`,
+    `was_line_fallback` = S.`was_line_fallback`,
+    `prediction_variance` = S.`prediction_variance`,
+    `system_agreement_score` = S.`system_agreement_score`,
+    `contributing_systems` = S.`contributing_systems`,
+    `key_factors` = S.`key_factors`,
+    `warnings` = S.`warnings`,
+    `expected_games_count` = S.`expected_games_count`,
+    `actual_games_count` = S.`actual_games_count`,
+    `completeness_percentage` = S.`completeness_percentage`,
+    `missing_games_count` = S.`missing_games_count`,
+    `is_production_ready` = S.`is_production_ready`,
+    `data_quality_issues` = S.`data_quality_issues`,
+    `last_reprocess_attempt_at` = S.`last_reprocess_attempt_at`,
+    `reprocess_attempt_count` = S.`reprocess_attempt_count`,
+    `circuit_breaker_active` = S.`circuit_breaker_active`,
+    `circuit_breaker_until` = S.`circuit_breaker_until`,
+    `manual_override_required` = S.`manual_override_required`,
+    `season_boundary_detected` = S.`season_boundary_detected`,
+    `backfill_bootstrap_mode` = S.`backfill_bootstrap_mode`,
+    `processing_decision_reason` = S.`processing_decision_reason`,
+    `injury_status_at_prediction` = S.`injury_status_at_prediction`,
+    `injury_flag_at_prediction` = S.`injury_flag_at_prediction`,
+    `injury_reason_at_prediction` = S.`injury_reason_at_prediction`,
+    `injury_checked_at` = S.`injury_checked_at`,
+    `model_version` = S.`model_version`,
+    `predicted_at` = S.`predicted_at`,
+    `build_commit_sha` = S.`build_commit_sha`,
+    `deployment_revision` = S.`deployment_revision`,
+    `feature_count` = S.`feature_count`,
+    `feature_data_source` = S.`feature_data_source`,
+    `early_season_flag` = S.`early_season_flag`,
+    `prediction_error_code` = S.`prediction_error_code`,
+    `prediction_warnings` = S.`prediction_warnings`,
+    `raw_confidence_score` = S.`raw_confidence_score`,
+    `calibrated_confidence_score` = S.`calibrated_confidence_score`,
+    `calibration_method` = S.`calibration_method`,
+    `feature_quality_score` = S.`feature_quality_score`,
+    is_active = TRUE,
+    superseded_by = NULL,
+    updated_at = @p0
+WHEN NOT MATCHED THEN
+  INSERT (`prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, `feature_count`, `feature_data_source`, `early_season_flag`, `prediction_error_code`, `prediction_warnings`, `raw_confidence_score`, `calibrated_confidence_score`, `calibration_method`, `feature_quality_score`, `is_active`, `superseded_by`, `updated_at`)
+  VALUES (S.`prediction_id`, S.`system_id`, S.`player_lookup`, S.`universal_player_id`, S.`game_date`, S.`game_id`, S.`prediction_version`, S.`predicted_points`, S.`confidence_score`, S.`recommendation`, S.`has_prop_line`, S.`similarity_baseline`, S.`fatigue_adjustment`, S.`shot_zone_adjustment`, S.`referee_adjustment`, S.`look_ahead_adjustment`, S.`pace_adjustment`, S.`usage_spike_adjustment`, S.`home_away_adjustment`, S.`other_adjustments`, S.`similar_games_count`, S.`avg_similarity_score`, S.`min_similarity_score`, S.`current_points_line`, S.`line_margin`, S.`ml_model_id`, S.`line_source`, S.`estimated_line_value`, S.`estimation_method`, S.`line_source_api`, S.`sportsbook`, S.`was_line_fallback`, S.`prediction_variance`, S.`system_agreement_score`, S.`contributing_systems`, S.`key_factors`, S.`warnings`, S.`expected_games_count`, S.`actual_games_count`, S.`completeness_percentage`, S.`missing_games_count`, S.`is_production_ready`, S.`data_quality_issues`, S.`last_reprocess_attempt_at`, S.`reprocess_attempt_count`, S.`circuit_breaker_active`, S.`circuit_breaker_until`, S.`manual_override_required`, S.`season_boundary_detected`, S.`backfill_bootstrap_mode`, S.`processing_decision_reason`, S.`injury_status_at_prediction`, S.`injury_flag_at_prediction`, S.`injury_reason_at_prediction`, S.`injury_checked_at`, S.`model_version`, S.`predicted_at`, S.`build_commit_sha`, S.`deployment_revision`, S.`created_at`, S.`feature_count`, S.`feature_data_source`, S.`early_season_flag`, S.`prediction_error_code`, S.`prediction_warnings`, S.`raw_confidence_score`, S.`calibrated_confidence_score`, S.`calibration_method`, S.`feature_quality_score`, TRUE, NULL, @p0)
+WHEN NOT MATCHED BY SOURCE AND T.game_date = DATE '2026-01-30' AND T.is_active AND EXISTS (SELECT 1 FROM `example-project.nba_predictions._combine_run1` AS C WHERE C.`game_id` = T.`game_id` AND C.`player_lookup` = T.`player_lookup` AND C.`system_id` = T.`system_id`) THEN
+  UPDATE SET is_active = FALSE, updated_at = @p0;
+
+-- MERGE: identical columns [4/4]
+WITH src AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY `created_at` DESC, `prediction_id` DESC) = 1),
+tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active)
+SELECT
+  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_missing,
+  (SELECT COUNT(*) FROM (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` FROM tgt GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` HAVING COUNT(*) > 1) AS D
+     WHERE EXISTS (SELECT 1 FROM src AS S WHERE D.`game_date` IS NOT DISTINCT FROM S.`game_date` AND D.`game_id` IS NOT DISTINCT FROM S.`game_id` AND D.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND D.`system_id` IS NOT DISTINCT FROM S.`system_id` AND D.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_duplicated;
+
+-- MERGE: 63 worker columns (9 target-only), 1 staging table, deactivation on [1/4]
+CREATE OR REPLACE TABLE `example-project.nba_predictions._combine_run1` AS
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_full`;
+
+-- MERGE: 63 worker columns (9 target-only), 1 staging table, deactivation on [2/4]
+WITH src AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY `created_at` DESC, `prediction_id` DESC) = 1),
+tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30')
+SELECT
+  (SELECT COUNT(*) FROM `example-project.nba_predictions._combine_run1`) AS rows_staged,
+  (SELECT COUNT(*) FROM src) AS rows_unique,
+  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS rows_inserted,
+  (SELECT COUNT(*) FROM tgt AS T WHERE EXISTS (SELECT 1 FROM src AS S WHERE T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS rows_updated,
+  (SELECT COUNT(*) FROM tgt AS T WHERE NOT EXISTS (SELECT 1 FROM src AS S WHERE T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`) AND T.is_active AND EXISTS (SELECT 1 FROM `example-project.nba_predictions._combine_run1` AS C WHERE C.`game_id` = T.`game_id` AND C.`player_lookup` = T.`player_lookup` AND C.`system_id` = T.`system_id`)) AS rows_deactivated;
+
+-- MERGE: 63 worker columns (9 target-only), 1 staging table, deactivation on [3/4]
+-- parameters: @p0 TIMESTAMP
+MERGE INTO `example-project.nba_predictions.player_prop_predictions` AS T
+USING (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY `created_at` DESC, `prediction_id` DESC) = 1) AS S
+ON T.game_date = DATE '2026-01-30' AND T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`
+WHEN MATCHED THEN
+  UPDATE SET `universal_player_id` = S.`universal_player_id`,
+    `prediction_version` = S.`prediction_version`,
+    `predicted_points` = S.`predicted_points`,
+    `confidence_score` = S.`confidence_score`,
+    `recommendation` = S.`recommendation`,
+    `has_prop_line` = S.`has_prop_line`,
+    `similarity_baseline` = S.`similarity_baseline`,
+    `fatigue_adjustment` = S.`fatigue_adjustment`,
+    `shot_zone_adjustment` = S.`shot_zone_adjustment`,
+    `referee_adjustment` = S.`referee_adjustment`,
+    `look_ahead_adjustment` = S.`look_ahead_adjustment`,
+    `pace_adjustment` = S.`pace_adjustment`,
+    `usage_spike_adjustment` = S.`usage_spike_adjustment`,
+    `home_away_adjustment` = S.`home_away_adjustment`,
+    `other_adjustments` = S.`other_adjustments`,
+    `similar_games_count` = S.`similar_games_count`,
+    `avg_similarity_score` = S.`avg_similarity_score`,
+    `min_similarity_score` = S.`min_similarity_score`,
+    `line_margin` = S.`line_margin`,
+    `ml_model_id` = S.`ml_model_id`,
+    `line_source` = S.`line_source`,
+    `estimated_line_value` = S.`estimated_line_value`,
+    `estimation_method` = S.`estimation_method`,
+    `line_source_api` = S.`line_source_api`,
+    `sportsbook` = S.`sportsbook`,
+    `was_line_fallback` = S.`was_line_fallback`,
+    `prediction_variance` = S.`prediction_variance`,
+    `system_agreement_score` = S.`system_agreement_score`,
+    `contributing_systems` = S.`contributing_systems`,
+    `key_factors` = S.`key_factors`,
+    `warnings` = S.`warnings`,
+    `expected_games_count` = S.`expected_games_count`,
+    `actual_games_count` = S.`actual_games_count`,
+    `completeness_percentage` = S.`completeness_percentage`,
+    `missing_games_count` = S.`missing_games_count`,
+    `is_production_ready` = S.`is_production_ready`,
+    `data_quality_issues` = S.`data_quality_issues`,
+    `last_reprocess_attempt_at` = S.`last_reprocess_attempt_at`,
+    `reprocess_attempt_count` = S.`reprocess_attempt_count`,
+    `circuit_breaker_active` = S.`circuit_breaker_active`,
+    `circuit_breaker_until` = S.`circuit_breaker_until`,
+    `manual_override_required` = S.`manual_override_required`,
+    `season_boundary_detected` = S.`season_boundary_detected`,
+    `backfill_bootstrap_mode` = S.`backfill_bootstrap_mode`,
+    `processing_decision_reason` = S.`processing_decision_reason`,
+    `injury_status_at_prediction` = S.`injury_status_at_prediction`,
+    `injury_flag_at_prediction` = S.`injury_flag_at_prediction`,
+    `injury_reason_at_prediction` = S.`injury_reason_at_prediction`,
+    `injury_checked_at` = S.`injury_checked_at`,
+    `model_version` = S.`model_version`,
+    `predicted_at` = S.`predicted_at`,
+    `build_commit_sha` = S.`build_commit_sha`,
+    `deployment_revision` = S.`deployment_revision`,
+    is_active = TRUE,
+    superseded_by = NULL,
+    updated_at = @p0
+WHEN NOT MATCHED THEN
+  INSERT (`prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, `feature_count`, `feature_data_source`, `early_season_flag`, `prediction_error_code`, `prediction_warnings`, `raw_confidence_score`, `calibrated_confidence_score`, `calibration_method`, `feature_quality_score`, `is_active`, `superseded_by`, `updated_at`)
+  VALUES (S.`prediction_id`, S.`system_id`, S.`player_lookup`, S.`universal_player_id`, S.`game_date`, S.`game_id`, S.`prediction_version`, S.`predicted_points`, S.`confidence_score`, S.`recommendation`, S.`has_prop_line`, S.`similarity_baseline`, S.`fatigue_adjustment`, S.`shot_zone_adjustment`, S.`referee_adjustment`, S.`look_ahead_adjustment`, S.`pace_adjustment`, S.`usage_spike_adjustment`, S.`home_away_adjustment`, S.`other_adjustments`, S.`similar_games_count`, S.`avg_similarity_score`, S.`min_similarity_score`, S.`current_points_line`, S.`line_margin`, S.`ml_model_id`, S.`line_source`, S.`estimated_line_value`, S.`estimation_method`, S.`line_source_api`, S.`sportsbook`, S.`was_line_fallback`, S.`prediction_variance`, S.`system_agreement_score`, S.`contributing_systems`, S.`key_factors`, S.`warnings`, S.`expected_games_count`, S.`actual_games_count`, S.`completeness_percentage`, S.`missing_games_count`, S.`is_production_ready`, S.`data_quality_issues`, S.`last_reprocess_attempt_at`, S.`reprocess_attempt_count`, S.`circuit_breaker_active`, S.`circuit_breaker_until`, S.`manual_override_required`, S.`season_boundary_detected`, S.`backfill_bootstrap_mode`, S.`processing_decision_reason`, S.`injury_status_at_prediction`, S.`injury_flag_at_prediction`, S.`injury_reason_at_prediction`, S.`injury_checked_at`, S.`model_version`, S.`predicted_at`, S.`build_commit_sha`, S.`deployment_revision`, S.`created_at`, S.`feature_count`, S.`feature_data_source`, S.`early_season_flag`, S.`prediction_error_code`, S.`prediction_warnings`, S.`raw_confidence_score`, S.`calibrated_confidence_score`, S.`calibration_method`, S.`feature_quality_score`, TRUE, NULL, @p0)
+WHEN NOT MATCHED BY SOURCE AND T.game_date = DATE '2026-01-30' AND T.is_active AND EXISTS (SELECT 1 FROM `example-project.nba_predictions._combine_run1` AS C WHERE C.`game_id` = T.`game_id` AND C.`player_lookup` = T.`player_lookup` AND C.`system_id` = T.`system_id`) THEN
+  UPDATE SET is_active = FALSE, updated_at = @p0;
+
+-- MERGE: 63 worker columns (9 target-only), 1 staging table, deactivation on [4/4]
+WITH src AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY `created_at` DESC, `prediction_id` DESC) = 1),
+tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active)
+SELECT
+  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_missing,
+  (SELECT COUNT(*) FROM (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` FROM tgt GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` HAVING COUNT(*) > 1) AS D
+     WHERE EXISTS (SELECT 1 FROM src AS S WHERE D.`game_date` IS NOT DISTINCT FROM S.`game_date` AND D.`game_id` IS NOT DISTINCT FROM S.`game_id` AND D.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND D.`system_id` IS NOT DISTINCT FROM S.`system_id` AND D.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_duplicated;
+
+-- MERGE: 63 worker columns, 1 staging table, deactivation off [1/4]
+CREATE OR REPLACE TABLE `example-project.nba_predictions._combine_run1` AS
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_full`;
+
+-- MERGE: 63 worker columns, 1 staging table, deactivation off [2/4]
+WITH src AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY `created_at` DESC, `prediction_id` DESC) = 1),
+tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30')
+SELECT
+  (SELECT COUNT(*) FROM `example-project.nba_predictions._combine_run1`) AS rows_staged,
+  (SELECT COUNT(*) FROM src) AS rows_unique,
+  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS rows_inserted,
+  (SELECT COUNT(*) FROM tgt AS T WHERE EXISTS (SELECT 1 FROM src AS S WHERE T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS rows_updated,
+  0 AS rows_deactivated;
+
+-- MERGE: 63 worker columns, 1 staging table, deactivation off [3/4]
+-- parameters: @p0 TIMESTAMP
+MERGE INTO `example-project.nba_predictions.player_prop_predictions` AS T
+USING (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY `created_at` DESC, `prediction_id` DESC) = 1) AS S
+ON T.game_date = DATE '2026-01-30' AND T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`
+WHEN MATCHED THEN
+  UPDATE SET `universal_player_id` = S.`universal_player_id`,
+    `prediction_version` = S.`prediction_version`,
+    `predicted_points` = S.`predicted_points`,
+    `confidence_score` = S.`confidence_score`,
+    `recommendation` = S.`recommendation`,
+    `has_prop_line` = S.`has_prop_line`,
+    `similarity_baseline` = S.`similarity_baseline`,
+    `fatigue_adjustment` = S.`fatigue_adjustment`,
+    `shot_zone_adjustment` = S.`shot_zone_adjustment`,
+    `referee_adjustment` = S.`referee_adjustment`,
+    `look_ahead_adjustment` = S.`look_ahead_adjustment`,
+    `pace_adjustment` = S.`pace_adjustment`,
+    `usage_spike_adjustment` = S.`usage_spike_adjustment`,
+    `home_away_adjustment` = S.`home_away_adjustment`,
+    `other_adjustments` = S.`other_adjustments`,
+    `similar_games_count` = S.`similar_games_count`,
+    `avg_similarity_score` = S.`avg_similarity_score`,
+    `min_similarity_score` = S.`min_similarity_score`,
+    `line_margin` = S.`line_margin`,
+    `ml_model_id` = S.`ml_model_id`,
+    `line_source` = S.`line_source`,
+    `estimated_line_value` = S.`estimated_line_value`,
+    `estimation_method` = S.`estimation_method`,
+    `line_source_api` = S.`line_source_api`,
+    `sportsbook` = S.`sportsbook`,
+    `was_line_fallback` = S.`was_line_fallback`,
+    `prediction_variance` = S.`prediction_variance`,
+    `system_agreement_score` = S.`system_agreement_score`,
+    `contributing_systems` = S.`contributing_systems`,
+    `key_factors` = S.`key_factors`,
+    `warnings` = S.`warnings`,
+    `expected_games_count` = S.`expected_games_count`,
+    `actual_games_count` = S.`actual_games_count`,
+    `completeness_percentage` = S.`completeness_percentage`,
+    `missing_games_count` = S.`missing_games_count`,
+    `is_production_ready` = S.`is_production_ready`,
+    `data_quality_issues` = S.`data_quality_issues`,
+    `last_reprocess_attempt_at` = S.`last_reprocess_attempt_at`,
+    `reprocess_attempt_count` = S.`reprocess_attempt_count`,
+    `circuit_breaker_active` = S.`circuit_breaker_active`,
+    `circuit_breaker_until` = S.`circuit_breaker_until`,
+    `manual_override_required` = S.`manual_override_required`,
+    `season_boundary_detected` = S.`season_boundary_detected`,
+    `backfill_bootstrap_mode` = S.`backfill_bootstrap_mode`,
+    `processing_decision_reason` = S.`processing_decision_reason`,
+    `injury_status_at_prediction` = S.`injury_status_at_prediction`,
+    `injury_flag_at_prediction` = S.`injury_flag_at_prediction`,
+    `injury_reason_at_prediction` = S.`injury_reason_at_prediction`,
+    `injury_checked_at` = S.`injury_checked_at`,
+    `model_version` = S.`model_version`,
+    `predicted_at` = S.`predicted_at`,
+    `build_commit_sha` = S.`build_commit_sha`,
+    `deployment_revision` = S.`deployment_revision`,
+    is_active = TRUE,
+    superseded_by = NULL,
+    updated_at = @p0
+WHEN NOT MATCHED THEN
+  INSERT (`prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, `feature_count`, `feature_data_source`, `early_season_flag`, `prediction_error_code`, `prediction_warnings`, `raw_confidence_score`, `calibrated_confidence_score`, `calibration_method`, `feature_quality_score`, `is_active`, `superseded_by`, `updated_at`)
+  VALUES (S.`prediction_id`, S.`system_id`, S.`player_lookup`, S.`universal_player_id`, S.`game_date`, S.`game_id`, S.`prediction_version`, S.`predicted_points`, S.`confidence_score`, S.`recommendation`, S.`has_prop_line`, S.`similarity_baseline`, S.`fatigue_adjustment`, S.`shot_zone_adjustment`, S.`referee_adjustment`, S.`look_ahead_adjustment`, S.`pace_adjustment`, S.`usage_spike_adjustment`, S.`home_away_adjustment`, S.`other_adjustments`, S.`similar_games_count`, S.`avg_similarity_score`, S.`min_similarity_score`, S.`current_points_line`, S.`line_margin`, S.`ml_model_id`, S.`line_source`, S.`estimated_line_value`, S.`estimation_method`, S.`line_source_api`, S.`sportsbook`, S.`was_line_fallback`, S.`prediction_variance`, S.`system_agreement_score`, S.`contributing_systems`, S.`key_factors`, S.`warnings`, S.`expected_games_count`, S.`actual_games_count`, S.`completeness_percentage`, S.`missing_games_count`, S.`is_production_ready`, S.`data_quality_issues`, S.`last_reprocess_attempt_at`, S.`reprocess_attempt_count`, S.`circuit_breaker_active`, S.`circuit_breaker_until`, S.`manual_override_required`, S.`season_boundary_detected`, S.`backfill_bootstrap_mode`, S.`processing_decision_reason`, S.`injury_status_at_prediction`, S.`injury_flag_at_prediction`, S.`injury_reason_at_prediction`, S.`injury_checked_at`, S.`model_version`, S.`predicted_at`, S.`build_commit_sha`, S.`deployment_revision`, S.`created_at`, S.`feature_count`, S.`feature_data_source`, S.`early_season_flag`, S.`prediction_error_code`, S.`prediction_warnings`, S.`raw_confidence_score`, S.`calibrated_confidence_score`, S.`calibration_method`, S.`feature_quality_score`, TRUE, NULL, @p0);
+
+-- MERGE: 63 worker columns, 1 staging table, deactivation off [4/4]
+WITH src AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY `created_at` DESC, `prediction_id` DESC) = 1),
+tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active)
+SELECT
+  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_missing,
+  (SELECT COUNT(*) FROM (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` FROM tgt GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` HAVING COUNT(*) > 1) AS D
+     WHERE EXISTS (SELECT 1 FROM src AS S WHERE D.`game_date` IS NOT DISTINCT FROM S.`game_date` AND D.`game_id` IS NOT DISTINCT FROM S.`game_id` AND D.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND D.`system_id` IS NOT DISTINCT FROM S.`system_id` AND D.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_duplicated;
+
+-- MERGE: one staging table with fewer columns (kept on update) [1/4]
+CREATE OR REPLACE TABLE `example-project.nba_predictions._combine_run1` AS
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score`, TRUE AS `_present_line_margin`, TRUE AS `_present_sportsbook`, TRUE AS `_present_key_factors`, TRUE AS `_present_warnings`, TRUE AS `_present_injury_checked_at` FROM `example-project.nba_predictions._staging_b20260130_1_full`
+UNION ALL
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, CAST(NULL AS NUMERIC(5, 2)) AS `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, CAST(NULL AS STRING) AS `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, CAST(NULL AS JSON) AS `key_factors`, CAST(NULL AS JSON) AS `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, CAST(NULL AS TIMESTAMP) AS `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score`, FALSE AS `_present_line_margin`, FALSE AS `_present_sportsbook`, FALSE AS `_present_key_factors`, FALSE AS `_present_warnings`, FALSE AS `_present_injury_checked_at` FROM `example-project.nba_predictions._staging_b20260130_1_fewer`;
+
+-- MERGE: one staging table with fewer columns (kept on update) [2/4]
+WITH src AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY `created_at` DESC, `prediction_id` DESC) = 1),
+tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30')
+SELECT
+  (SELECT COUNT(*) FROM `example-project.nba_predictions._combine_run1`) AS rows_staged,
+  (SELECT COUNT(*) FROM src) AS rows_unique,
+  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS rows_inserted,
+  (SELECT COUNT(*) FROM tgt AS T WHERE EXISTS (SELECT 1 FROM src AS S WHERE T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS rows_updated,
+  (SELECT COUNT(*) FROM tgt AS T WHERE NOT EXISTS (SELECT 1 FROM src AS S WHERE T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`) AND T.is_active AND EXISTS (SELECT 1 FROM `example-project.nba_predictions._combine_run1` AS C WHERE C.`game_id` = T.`game_id` AND C.`player_lookup` = T.`player_lookup` AND C.`system_id` = T.`system_id`)) AS rows_deactivated;
+
+-- MERGE: one staging table with fewer columns (kept on update) [3/4]
+-- parameters: @p0 TIMESTAMP
+MERGE INTO `example-project.nba_predictions.player_prop_predictions` AS T
+USING (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY `created_at` DESC, `prediction_id` DESC) = 1) AS S
+ON T.game_date = DATE '2026-01-30' AND T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`
+WHEN MATCHED THEN
+  UPDATE SET `universal_player_id` = S.`universal_player_id`,
+    `prediction_version` = S.`prediction_version`,
+    `predicted_points` = S.`predicted_points`,
+    `confidence_score` = S.`confidence_score`,
+    `recommendation` = S.`recommendation`,
+    `has_prop_line` = S.`has_prop_line`,
+    `similarity_baseline` = S.`similarity_baseline`,
+    `fatigue_adjustment` = S.`fatigue_adjustment`,
+    `shot_zone_adjustment` = S.`shot_zone_adjustment`,
+    `referee_adjustment` = S.`referee_adjustment`,
+    `look_ahead_adjustment` = S.`look_ahead_adjustment`,
+    `pace_adjustment` = S.`pace_adjustment`,
+    `usage_spike_adjustment` = S.`usage_spike_adjustment`,
+    `home_away_adjustment` = S.`home_away_adjustment`,
+    `other_adjustments` = S.`other_adjustments`,
+    `similar_games_count` = S.`similar_games_count`,
+    `avg_similarity_score` = S.`avg_similarity_score`,
+    `min_similarity_score` = S.`min_similarity_score`,
+    `line_margin` = CASE WHEN S.`_present_line_margin` THEN S.`line_margin` ELSE T.`line_margin` END,
+    `ml_model_id` = S.`ml_model_id`,
+    `line_source` = S.`line_source`,
+    `estimated_line_value` = S.`estimated_line_value`,
+    `estimation_method` = S.`estimation_method`,
+    `line_source_api` = S.`line_source_api`,
+    `sportsbook` = CASE WHEN S.`_present_sportsbook` THEN S.`sportsbook` ELSE T.`sportsbook` END,
+    `was_line_fallback` = S.`was_line_fallback`,
+    `prediction_variance` = S.`prediction_variance`,
+    `system_agreement_score` = S.`system_agreement_score`,
+    `contributing_systems` = S.`contributing_systems`,
+    `key_factors` = CASE WHEN S.`_present_key_factors` THEN S.`key_factors` ELSE T.`key_factors` END,
+    `warnings` = CASE WHEN S.`_present_warnings` THEN S.`warnings` ELSE T.`warnings` END,
+    `expected_games_count` = S.`expected_games_count`,
+    `actual_games_count` = S.`actual_games_count`,
+    `completeness_percentage` = S.`completeness_percentage`,
+    `missing_games_count` = S.`missing_games_count`,
+    `is_production_ready` = S.`is_production_ready`,
+    `data_quality_issues` = S.`data_quality_issues`,
+    `last_reprocess_attempt_at` = S.`last_reprocess_attempt_at`,
+    `reprocess_attempt_count` = S.`reprocess_attempt_count`,
+    `circuit_breaker_active` = S.`circuit_breaker_active`,
+    `circuit_breaker_until` = S.`circuit_breaker_until`,
+    `manual_override_required` = S.`manual_override_required`,
+    `season_boundary_detected` = S.`season_boundary_detected`,
+    `backfill_bootstrap_mode` = S.`backfill_bootstrap_mode`,
+    `processing_decision_reason` = S.`processing_decision_reason`,
+    `injury_status_at_prediction` = S.`injury_status_at_prediction`,
+    `injury_flag_at_prediction` = S.`injury_flag_at_prediction`,
+    `injury_reason_at_prediction` = S.`injury_reason_at_prediction`,
+    `injury_checked_at` = CASE WHEN S.`_present_injury_checked_at` THEN S.`injury_checked_at` ELSE T.`injury_checked_at` END,
+    `model_version` = S.`model_version`,
+    `predicted_at` = S.`predicted_at`,
+    `build_commit_sha` = S.`build_commit_sha`,
+    `deployment_revision` = S.`deployment_revision`,
+    is_active = TRUE,
+    superseded_by = NULL,
+    updated_at = @p0
+WHEN NOT MATCHED THEN
+  INSERT (`prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, `feature_count`, `feature_data_source`, `early_season_flag`, `prediction_error_code`, `prediction_warnings`, `raw_confidence_score`, `calibrated_confidence_score`, `calibration_method`, `feature_quality_score`, `is_active`, `superseded_by`, `updated_at`)
+  VALUES (S.`prediction_id`, S.`system_id`, S.`player_lookup`, S.`universal_player_id`, S.`game_date`, S.`game_id`, S.`prediction_version`, S.`predicted_points`, S.`confidence_score`, S.`recommendation`, S.`has_prop_line`, S.`similarity_baseline`, S.`fatigue_adjustment`, S.`shot_zone_adjustment`, S.`referee_adjustment`, S.`look_ahead_adjustment`, S.`pace_adjustment`, S.`usage_spike_adjustment`, S.`home_away_adjustment`, S.`other_adjustments`, S.`similar_games_count`, S.`avg_similarity_score`, S.`min_similarity_score`, S.`current_points_line`, S.`line_margin`, S.`ml_model_id`, S.`line_source`, S.`estimated_line_value`, S.`estimation_method`, S.`line_source_api`, S.`sportsbook`, S.`was_line_fallback`, S.`prediction_variance`, S.`system_agreement_score`, S.`contributing_systems`, S.`key_factors`, S.`warnings`, S.`expected_games_count`, S.`actual_games_count`, S.`completeness_percentage`, S.`missing_games_count`, S.`is_production_ready`, S.`data_quality_issues`, S.`last_reprocess_attempt_at`, S.`reprocess_attempt_count`, S.`circuit_breaker_active`, S.`circuit_breaker_until`, S.`manual_override_required`, S.`season_boundary_detected`, S.`backfill_bootstrap_mode`, S.`processing_decision_reason`, S.`injury_status_at_prediction`, S.`injury_flag_at_prediction`, S.`injury_reason_at_prediction`, S.`injury_checked_at`, S.`model_version`, S.`predicted_at`, S.`build_commit_sha`, S.`deployment_revision`, S.`created_at`, S.`feature_count`, S.`feature_data_source`, S.`early_season_flag`, S.`prediction_error_code`, S.`prediction_warnings`, S.`raw_confidence_score`, S.`calibrated_confidence_score`, S.`calibration_method`, S.`feature_quality_score`, TRUE, NULL, @p0)
+WHEN NOT MATCHED BY SOURCE AND T.game_date = DATE '2026-01-30' AND T.is_active AND EXISTS (SELECT 1 FROM `example-project.nba_predictions._combine_run1` AS C WHERE C.`game_id` = T.`game_id` AND C.`player_lookup` = T.`player_lookup` AND C.`system_id` = T.`system_id`) THEN
+  UPDATE SET is_active = FALSE, updated_at = @p0;
+
+-- MERGE: one staging table with fewer columns (kept on update) [4/4]
+WITH src AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY `created_at` DESC, `prediction_id` DESC) = 1),
+tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active)
+SELECT
+  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_missing,
+  (SELECT COUNT(*) FROM (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` FROM tgt GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` HAVING COUNT(*) > 1) AS D
+     WHERE EXISTS (SELECT 1 FROM src AS S WHERE D.`game_date` IS NOT DISTINCT FROM S.`game_date` AND D.`game_id` IS NOT DISTINCT FROM S.`game_id` AND D.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND D.`system_id` IS NOT DISTINCT FROM S.`system_id` AND D.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_duplicated;
+
+-- MERGE: an extra staging column under append_new_columns [1/5]
+ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `edge_score` FLOAT64;
+
+-- MERGE: an extra staging column under append_new_columns [2/5]
+CREATE OR REPLACE TABLE `example-project.nba_predictions._combine_run1` AS
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score`, CAST(NULL AS FLOAT64) AS `edge_score`, FALSE AS `_present_edge_score` FROM `example-project.nba_predictions._staging_b20260130_1_full`
+UNION ALL
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score`, `edge_score`, TRUE AS `_present_edge_score` FROM `example-project.nba_predictions._staging_b20260130_1_extra`;
+
+-- MERGE: an extra staging column under append_new_columns [3/5]
+WITH src AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY `created_at` DESC, `prediction_id` DESC) = 1),
+tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30')
+SELECT
+  (SELECT COUNT(*) FROM `example-project.nba_predictions._combine_run1`) AS rows_staged,
+  (SELECT COUNT(*) FROM src) AS rows_unique,
+  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS rows_inserted,
+  (SELECT COUNT(*) FROM tgt AS T WHERE EXISTS (SELECT 1 FROM src AS S WHERE T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS rows_updated,
+  (SELECT COUNT(*) FROM tgt AS T WHERE NOT EXISTS (SELECT 1 FROM src AS S WHERE T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`) AND T.is_active AND EXISTS (SELECT 1 FROM `example-project.nba_predictions._combine_run1` AS C WHERE C.`game_id` = T.`game_id` AND C.`player_lookup` = T.`player_lookup` AND C.`system_id` = T.`system_id`)) AS rows_deactivated;
+
+-- MERGE: an extra staging column under append_new_columns [4/5]
+-- parameters: @p0 TIMESTAMP
+MERGE INTO `example-project.nba_predictions.player_prop_predictions` AS T
+USING (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY `created_at` DESC, `prediction_id` DESC) = 1) AS S
+ON T.game_date = DATE '2026-01-30' AND T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`
+WHEN MATCHED THEN
+  UPDATE SET `universal_player_id` = S.`universal_player_id`,
+    `prediction_version` = S.`prediction_version`,
+    `predicted_points` = S.`predicted_points`,
+    `confidence_score` = S.`confidence_score`,
+    `recommendation` = S.`recommendation`,
+    `has_prop_line` = S.`has_prop_line`,
+    `similarity_baseline` = S.`similarity_baseline`,
+    `fatigue_adjustment` = S.`fatigue_adjustment`,
+    `shot_zone_adjustment` = S.`shot_zone_adjustment`,
+    `referee_adjustment` = S.`referee_adjustment`,
+    `look_ahead_adjustment` = S.`look_ahead_adjustment`,
+    `pace_adjustment` = S.`pace_adjustment`,
+    `usage_spike_adjustment` = S.`usage_spike_adjustment`,
+    `home_away_adjustment` = S.`home_away_adjustment`,
+    `other_adjustments` = S.`other_adjustments`,
+    `similar_games_count` = S.`similar_games_count`,
+    `avg_similarity_score` = S.`avg_similarity_score`,
+    `min_similarity_score` = S.`min_similarity_score`,
+    `line_margin` = S.`line_margin`,
+    `ml_model_id` = S.`ml_model_id`,
+    `line_source` = S.`line_source`,
+    `estimated_line_value` = S.`estimated_line_value`,
+    `estimation_method` = S.`estimation_method`,
+    `line_source_api` = S.`line_source_api`,
+    `sportsbook` = S.`sportsbook`,
+    `was_line_fallback` = S.`was_line_fallback`,
+    `prediction_variance` = S.`prediction_variance`,
+    `system_agreement_score` = S.`system_agreement_score`,
+    `contributing_systems` = S.`contributing_systems`,
+    `key_factors` = S.`key_factors`,
+    `warnings` = S.`warnings`,
+    `expected_games_count` = S.`expected_games_count`,
+    `actual_games_count` = S.`actual_games_count`,
+    `completeness_percentage` = S.`completeness_percentage`,
+    `missing_games_count` = S.`missing_games_count`,
+    `is_production_ready` = S.`is_production_ready`,
+    `data_quality_issues` = S.`data_quality_issues`,
+    `last_reprocess_attempt_at` = S.`last_reprocess_attempt_at`,
+    `reprocess_attempt_count` = S.`reprocess_attempt_count`,
+    `circuit_breaker_active` = S.`circuit_breaker_active`,
+    `circuit_breaker_until` = S.`circuit_breaker_until`,
+    `manual_override_required` = S.`manual_override_required`,
+    `season_boundary_detected` = S.`season_boundary_detected`,
+    `backfill_bootstrap_mode` = S.`backfill_bootstrap_mode`,
+    `processing_decision_reason` = S.`processing_decision_reason`,
+    `injury_status_at_prediction` = S.`injury_status_at_prediction`,
+    `injury_flag_at_prediction` = S.`injury_flag_at_prediction`,
+    `injury_reason_at_prediction` = S.`injury_reason_at_prediction`,
+    `injury_checked_at` = S.`injury_checked_at`,
+    `model_version` = S.`model_version`,
+    `predicted_at` = S.`predicted_at`,
+    `build_commit_sha` = S.`build_commit_sha`,
+    `deployment_revision` = S.`deployment_revision`,
+    `edge_score` = CASE WHEN S.`_present_edge_score` THEN S.`edge_score` ELSE T.`edge_score` END,
+    is_active = TRUE,
+    superseded_by = NULL,
+    updated_at = @p0
+WHEN NOT MATCHED THEN
+  INSERT (`prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, `feature_count`, `feature_data_source`, `early_season_flag`, `prediction_error_code`, `prediction_warnings`, `raw_confidence_score`, `calibrated_confidence_score`, `calibration_method`, `feature_quality_score`, `edge_score`, `is_active`, `superseded_by`, `updated_at`)
+  VALUES (S.`prediction_id`, S.`system_id`, S.`player_lookup`, S.`universal_player_id`, S.`game_date`, S.`game_id`, S.`prediction_version`, S.`predicted_points`, S.`confidence_score`, S.`recommendation`, S.`has_prop_line`, S.`similarity_baseline`, S.`fatigue_adjustment`, S.`shot_zone_adjustment`, S.`referee_adjustment`, S.`look_ahead_adjustment`, S.`pace_adjustment`, S.`usage_spike_adjustment`, S.`home_away_adjustment`, S.`other_adjustments`, S.`similar_games_count`, S.`avg_similarity_score`, S.`min_similarity_score`, S.`current_points_line`, S.`line_margin`, S.`ml_model_id`, S.`line_source`, S.`estimated_line_value`, S.`estimation_method`, S.`line_source_api`, S.`sportsbook`, S.`was_line_fallback`, S.`prediction_variance`, S.`system_agreement_score`, S.`contributing_systems`, S.`key_factors`, S.`warnings`, S.`expected_games_count`, S.`actual_games_count`, S.`completeness_percentage`, S.`missing_games_count`, S.`is_production_ready`, S.`data_quality_issues`, S.`last_reprocess_attempt_at`, S.`reprocess_attempt_count`, S.`circuit_breaker_active`, S.`circuit_breaker_until`, S.`manual_override_required`, S.`season_boundary_detected`, S.`backfill_bootstrap_mode`, S.`processing_decision_reason`, S.`injury_status_at_prediction`, S.`injury_flag_at_prediction`, S.`injury_reason_at_prediction`, S.`injury_checked_at`, S.`model_version`, S.`predicted_at`, S.`build_commit_sha`, S.`deployment_revision`, S.`created_at`, S.`feature_count`, S.`feature_data_source`, S.`early_season_flag`, S.`prediction_error_code`, S.`prediction_warnings`, S.`raw_confidence_score`, S.`calibrated_confidence_score`, S.`calibration_method`, S.`feature_quality_score`, S.`edge_score`, TRUE, NULL, @p0)
+WHEN NOT MATCHED BY SOURCE AND T.game_date = DATE '2026-01-30' AND T.is_active AND EXISTS (SELECT 1 FROM `example-project.nba_predictions._combine_run1` AS C WHERE C.`game_id` = T.`game_id` AND C.`player_lookup` = T.`player_lookup` AND C.`system_id` = T.`system_id`) THEN
+  UPDATE SET is_active = FALSE, updated_at = @p0;
+
+-- MERGE: an extra staging column under append_new_columns [5/5]
+WITH src AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY `created_at` DESC, `prediction_id` DESC) = 1),
+tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active)
+SELECT
+  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_missing,
+  (SELECT COUNT(*) FROM (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` FROM tgt GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` HAVING COUNT(*) > 1) AS D
+     WHERE EXISTS (SELECT 1 FROM src AS S WHERE D.`game_date` IS NOT DISTINCT FROM S.`game_date` AND D.`game_id` IS NOT DISTINCT FROM S.`game_id` AND D.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND D.`system_id` IS NOT DISTINCT FROM S.`system_id` AND D.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_duplicated;
+
+-- MERGE: an extra staging column under ignore [1/4]
+CREATE OR REPLACE TABLE `example-project.nba_predictions._combine_run1` AS
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_extra`;
+
+-- MERGE: an extra staging column under ignore [2/4]
+WITH src AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY `created_at` DESC, `prediction_id` DESC) = 1),
+tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30')
+SELECT
+  (SELECT COUNT(*) FROM `example-project.nba_predictions._combine_run1`) AS rows_staged,
+  (SELECT COUNT(*) FROM src) AS rows_unique,
+  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS rows_inserted,
+  (SELECT COUNT(*) FROM tgt AS T WHERE EXISTS (SELECT 1 FROM src AS S WHERE T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS rows_updated,
+  (SELECT COUNT(*) FROM tgt AS T WHERE NOT EXISTS (SELECT 1 FROM src AS S WHERE T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`) AND T.is_active AND EXISTS (SELECT 1 FROM `example-project.nba_predictions._combine_run1` AS C WHERE C.`game_id` = T.`game_id` AND C.`player_lookup` = T.`player_lookup` AND C.`system_id` = T.`system_id`)) AS rows_deactivated;
+
+-- MERGE: an extra staging column under ignore [3/4]
+-- parameters: @p0 TIMESTAMP
+MERGE INTO `example-project.nba_predictions.player_prop_predictions` AS T
+USING (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY `created_at` DESC, `prediction_id` DESC) = 1) AS S
+ON T.game_date = DATE '2026-01-30' AND T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`
+WHEN MATCHED THEN
+  UPDATE SET `universal_player_id` = S.`universal_player_id`,
+    `prediction_version` = S.`prediction_version`,
+    `predicted_points` = S.`predicted_points`,
+    `confidence_score` = S.`confidence_score`,
+    `recommendation` = S.`recommendation`,
+    `has_prop_line` = S.`has_prop_line`,
+    `similarity_baseline` = S.`similarity_baseline`,
+    `fatigue_adjustment` = S.`fatigue_adjustment`,
+    `shot_zone_adjustment` = S.`shot_zone_adjustment`,
+    `referee_adjustment` = S.`referee_adjustment`,
+    `look_ahead_adjustment` = S.`look_ahead_adjustment`,
+    `pace_adjustment` = S.`pace_adjustment`,
+    `usage_spike_adjustment` = S.`usage_spike_adjustment`,
+    `home_away_adjustment` = S.`home_away_adjustment`,
+    `other_adjustments` = S.`other_adjustments`,
+    `similar_games_count` = S.`similar_games_count`,
+    `avg_similarity_score` = S.`avg_similarity_score`,
+    `min_similarity_score` = S.`min_similarity_score`,
+    `line_margin` = S.`line_margin`,
+    `ml_model_id` = S.`ml_model_id`,
+    `line_source` = S.`line_source`,
+    `estimated_line_value` = S.`estimated_line_value`,
+    `estimation_method` = S.`estimation_method`,
+    `line_source_api` = S.`line_source_api`,
+    `sportsbook` = S.`sportsbook`,
+    `was_line_fallback` = S.`was_line_fallback`,
+    `prediction_variance` = S.`prediction_variance`,
+    `system_agreement_score` = S.`system_agreement_score`,
+    `contributing_systems` = S.`contributing_systems`,
+    `key_factors` = S.`key_factors`,
+    `warnings` = S.`warnings`,
+    `expected_games_count` = S.`expected_games_count`,
+    `actual_games_count` = S.`actual_games_count`,
+    `completeness_percentage` = S.`completeness_percentage`,
+    `missing_games_count` = S.`missing_games_count`,
+    `is_production_ready` = S.`is_production_ready`,
+    `data_quality_issues` = S.`data_quality_issues`,
+    `last_reprocess_attempt_at` = S.`last_reprocess_attempt_at`,
+    `reprocess_attempt_count` = S.`reprocess_attempt_count`,
+    `circuit_breaker_active` = S.`circuit_breaker_active`,
+    `circuit_breaker_until` = S.`circuit_breaker_until`,
+    `manual_override_required` = S.`manual_override_required`,
+    `season_boundary_detected` = S.`season_boundary_detected`,
+    `backfill_bootstrap_mode` = S.`backfill_bootstrap_mode`,
+    `processing_decision_reason` = S.`processing_decision_reason`,
+    `injury_status_at_prediction` = S.`injury_status_at_prediction`,
+    `injury_flag_at_prediction` = S.`injury_flag_at_prediction`,
+    `injury_reason_at_prediction` = S.`injury_reason_at_prediction`,
+    `injury_checked_at` = S.`injury_checked_at`,
+    `model_version` = S.`model_version`,
+    `predicted_at` = S.`predicted_at`,
+    `build_commit_sha` = S.`build_commit_sha`,
+    `deployment_revision` = S.`deployment_revision`,
+    is_active = TRUE,
+    superseded_by = NULL,
+    updated_at = @p0
+WHEN NOT MATCHED THEN
+  INSERT (`prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, `feature_count`, `feature_data_source`, `early_season_flag`, `prediction_error_code`, `prediction_warnings`, `raw_confidence_score`, `calibrated_confidence_score`, `calibration_method`, `feature_quality_score`, `is_active`, `superseded_by`, `updated_at`)
+  VALUES (S.`prediction_id`, S.`system_id`, S.`player_lookup`, S.`universal_player_id`, S.`game_date`, S.`game_id`, S.`prediction_version`, S.`predicted_points`, S.`confidence_score`, S.`recommendation`, S.`has_prop_line`, S.`similarity_baseline`, S.`fatigue_adjustment`, S.`shot_zone_adjustment`, S.`referee_adjustment`, S.`look_ahead_adjustment`, S.`pace_adjustment`, S.`usage_spike_adjustment`, S.`home_away_adjustment`, S.`other_adjustments`, S.`similar_games_count`, S.`avg_similarity_score`, S.`min_similarity_score`, S.`current_points_line`, S.`line_margin`, S.`ml_model_id`, S.`line_source`, S.`estimated_line_value`, S.`estimation_method`, S.`line_source_api`, S.`sportsbook`, S.`was_line_fallback`, S.`prediction_variance`, S.`system_agreement_score`, S.`contributing_systems`, S.`key_factors`, S.`warnings`, S.`expected_games_count`, S.`actual_games_count`, S.`completeness_percentage`, S.`missing_games_count`, S.`is_production_ready`, S.`data_quality_issues`, S.`last_reprocess_attempt_at`, S.`reprocess_attempt_count`, S.`circuit_breaker_active`, S.`circuit_breaker_until`, S.`manual_override_required`, S.`season_boundary_detected`, S.`backfill_bootstrap_mode`, S.`processing_decision_reason`, S.`injury_status_at_prediction`, S.`injury_flag_at_prediction`, S.`injury_reason_at_prediction`, S.`injury_checked_at`, S.`model_version`, S.`predicted_at`, S.`build_commit_sha`, S.`deployment_revision`, S.`created_at`, S.`feature_count`, S.`feature_data_source`, S.`early_season_flag`, S.`prediction_error_code`, S.`prediction_warnings`, S.`raw_confidence_score`, S.`calibrated_confidence_score`, S.`calibration_method`, S.`feature_quality_score`, TRUE, NULL, @p0)
+WHEN NOT MATCHED BY SOURCE AND T.game_date = DATE '2026-01-30' AND T.is_active AND EXISTS (SELECT 1 FROM `example-project.nba_predictions._combine_run1` AS C WHERE C.`game_id` = T.`game_id` AND C.`player_lookup` = T.`player_lookup` AND C.`system_id` = T.`system_id`) THEN
+  UPDATE SET is_active = FALSE, updated_at = @p0;
+
+-- MERGE: an extra staging column under ignore [4/4]
+WITH src AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY `created_at` DESC, `prediction_id` DESC) = 1),
+tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active)
+SELECT
+  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_missing,
+  (SELECT COUNT(*) FROM (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` FROM tgt GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` HAVING COUNT(*) > 1) AS D
+     WHERE EXISTS (SELECT 1 FROM src AS S WHERE D.`game_date` IS NOT DISTINCT FROM S.`game_date` AND D.`game_id` IS NOT DISTINCT FROM S.`game_id` AND D.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND D.`system_id` IS NOT DISTINCT FROM S.`system_id` AND D.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_duplicated;
+
+-- MERGE: 1,000 staging tables (combined in chunks) [1/6]
+CREATE OR REPLACE TABLE `example-project.nba_predictions._combine_run1` AS
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_p0001`
+UNION ALL
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_p0002`
+UNION ALL
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_p0003`
+UNION ALL
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_p0004`
+UNION ALL
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_p0005`
+UNION ALL
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_p0006`
+-- ... 969 more lines of the same shape ...
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_p0491`
+UNION ALL
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_p0492`;
+
+-- MERGE: 1,000 staging tables (combined in chunks) [2/6]
+INSERT INTO `example-project.nba_predictions._combine_run1` (`prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, `feature_count`, `feature_data_source`, `early_season_flag`, `prediction_error_code`, `prediction_warnings`, `raw_confidence_score`, `calibrated_confidence_score`, `calibration_method`, `feature_quality_score`)
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_p0493`
+UNION ALL
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_p0494`
+UNION ALL
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_p0495`
+UNION ALL
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_p0496`
+UNION ALL
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_p0497`
+UNION ALL
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_p0498`
+-- ... 969 more lines of the same shape ...
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_p0983`
+UNION ALL
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_p0984`;
+
+-- MERGE: 1,000 staging tables (combined in chunks) [3/6]
+INSERT INTO `example-project.nba_predictions._combine_run1` (`prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, `feature_count`, `feature_data_source`, `early_season_flag`, `prediction_error_code`, `prediction_warnings`, `raw_confidence_score`, `calibrated_confidence_score`, `calibration_method`, `feature_quality_score`)
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_p0985`
+UNION ALL
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_p0986`
+UNION ALL
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_p0987`
+UNION ALL
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_p0988`
+UNION ALL
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_p0989`
+UNION ALL
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_p0990`
+-- ... 17 more lines of the same shape ...
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_p0999`
+UNION ALL
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_p1000`;
+
+-- MERGE: 1,000 staging tables (combined in chunks) [4/6]
+WITH src AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY `created_at` DESC, `prediction_id` DESC) = 1),
+tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30')
+SELECT
+  (SELECT COUNT(*) FROM `example-project.nba_predictions._combine_run1`) AS rows_staged,
+  (SELECT COUNT(*) FROM src) AS rows_unique,
+  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS rows_inserted,
+  (SELECT COUNT(*) FROM tgt AS T WHERE EXISTS (SELECT 1 FROM src AS S WHERE T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS rows_updated,
+  (SELECT COUNT(*) FROM tgt AS T WHERE NOT EXISTS (SELECT 1 FROM src AS S WHERE T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`) AND T.is_active AND EXISTS (SELECT 1 FROM `example-project.nba_predictions._combine_run1` AS C WHERE C.`game_id` = T.`game_id` AND C.`player_lookup` = T.`player_lookup` AND C.`system_id` = T.`system_id`)) AS rows_deactivated;
+
+-- MERGE: 1,000 staging tables (combined in chunks) [5/6]
+-- parameters: @p0 TIMESTAMP
+MERGE INTO `example-project.nba_predictions.player_prop_predictions` AS T
+USING (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY `created_at` DESC, `prediction_id` DESC) = 1) AS S
+ON T.game_date = DATE '2026-01-30' AND T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`
+WHEN MATCHED THEN
+  UPDATE SET `universal_player_id` = S.`universal_player_id`,
+    `prediction_version` = S.`prediction_version`,
+    `predicted_points` = S.`predicted_points`,
+    `confidence_score` = S.`confidence_score`,
+    `recommendation` = S.`recommendation`,
+    `has_prop_line` = S.`has_prop_line`,
+    `similarity_baseline` = S.`similarity_baseline`,
+    `fatigue_adjustment` = S.`fatigue_adjustment`,
+    `shot_zone_adjustment` = S.`shot_zone_adjustment`,
+    `referee_adjustment` = S.`referee_adjustment`,
+    `look_ahead_adjustment` = S.`look_ahead_adjustment`,
+    `pace_adjustment` = S.`pace_adjustment`,
+    `usage_spike_adjustment` = S.`usage_spike_adjustment`,
+    `home_away_adjustment` = S.`home_away_adjustment`,
+    `other_adjustments` = S.`other_adjustments`,
+    `similar_games_count` = S.`similar_games_count`,
+    `avg_similarity_score` = S.`avg_similarity_score`,
+    `min_similarity_score` = S.`min_similarity_score`,
+    `line_margin` = S.`line_margin`,
+    `ml_model_id` = S.`ml_model_id`,
+    `line_source` = S.`line_source`,
+    `estimated_line_value` = S.`estimated_line_value`,
+    `estimation_method` = S.`estimation_method`,
+    `line_source_api` = S.`line_source_api`,
+    `sportsbook` = S.`sportsbook`,
+    `was_line_fallback` = S.`was_line_fallback`,
+    `prediction_variance` = S.`prediction_variance`,
+    `system_agreement_score` = S.`system_agreement_score`,
+    `contributing_systems` = S.`contributing_systems`,
+    `key_factors` = S.`key_factors`,
+    `warnings` = S.`warnings`,
+    `expected_games_count` = S.`expected_games_count`,
+    `actual_games_count` = S.`actual_games_count`,
+    `completeness_percentage` = S.`completeness_percentage`,
+    `missing_games_count` = S.`missing_games_count`,
+    `is_production_ready` = S.`is_production_ready`,
+    `data_quality_issues` = S.`data_quality_issues`,
+    `last_reprocess_attempt_at` = S.`last_reprocess_attempt_at`,
+    `reprocess_attempt_count` = S.`reprocess_attempt_count`,
+    `circuit_breaker_active` = S.`circuit_breaker_active`,
+    `circuit_breaker_until` = S.`circuit_breaker_until`,
+    `manual_override_required` = S.`manual_override_required`,
+    `season_boundary_detected` = S.`season_boundary_detected`,
+    `backfill_bootstrap_mode` = S.`backfill_bootstrap_mode`,
+    `processing_decision_reason` = S.`processing_decision_reason`,
+    `injury_status_at_prediction` = S.`injury_status_at_prediction`,
+    `injury_flag_at_prediction` = S.`injury_flag_at_prediction`,
+    `injury_reason_at_prediction` = S.`injury_reason_at_prediction`,
+    `injury_checked_at` = S.`injury_checked_at`,
+    `model_version` = S.`model_version`,
+    `predicted_at` = S.`predicted_at`,
+    `build_commit_sha` = S.`build_commit_sha`,
+    `deployment_revision` = S.`deployment_revision`,
+    is_active = TRUE,
+    superseded_by = NULL,
+    updated_at = @p0
+WHEN NOT MATCHED THEN
+  INSERT (`prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, `feature_count`, `feature_data_source`, `early_season_flag`, `prediction_error_code`, `prediction_warnings`, `raw_confidence_score`, `calibrated_confidence_score`, `calibration_method`, `feature_quality_score`, `is_active`, `superseded_by`, `updated_at`)
+  VALUES (S.`prediction_id`, S.`system_id`, S.`player_lookup`, S.`universal_player_id`, S.`game_date`, S.`game_id`, S.`prediction_version`, S.`predicted_points`, S.`confidence_score`, S.`recommendation`, S.`has_prop_line`, S.`similarity_baseline`, S.`fatigue_adjustment`, S.`shot_zone_adjustment`, S.`referee_adjustment`, S.`look_ahead_adjustment`, S.`pace_adjustment`, S.`usage_spike_adjustment`, S.`home_away_adjustment`, S.`other_adjustments`, S.`similar_games_count`, S.`avg_similarity_score`, S.`min_similarity_score`, S.`current_points_line`, S.`line_margin`, S.`ml_model_id`, S.`line_source`, S.`estimated_line_value`, S.`estimation_method`, S.`line_source_api`, S.`sportsbook`, S.`was_line_fallback`, S.`prediction_variance`, S.`system_agreement_score`, S.`contributing_systems`, S.`key_factors`, S.`warnings`, S.`expected_games_count`, S.`actual_games_count`, S.`completeness_percentage`, S.`missing_games_count`, S.`is_production_ready`, S.`data_quality_issues`, S.`last_reprocess_attempt_at`, S.`reprocess_attempt_count`, S.`circuit_breaker_active`, S.`circuit_breaker_until`, S.`manual_override_required`, S.`season_boundary_detected`, S.`backfill_bootstrap_mode`, S.`processing_decision_reason`, S.`injury_status_at_prediction`, S.`injury_flag_at_prediction`, S.`injury_reason_at_prediction`, S.`injury_checked_at`, S.`model_version`, S.`predicted_at`, S.`build_commit_sha`, S.`deployment_revision`, S.`created_at`, S.`feature_count`, S.`feature_data_source`, S.`early_season_flag`, S.`prediction_error_code`, S.`prediction_warnings`, S.`raw_confidence_score`, S.`calibrated_confidence_score`, S.`calibration_method`, S.`feature_quality_score`, TRUE, NULL, @p0)
+WHEN NOT MATCHED BY SOURCE AND T.game_date = DATE '2026-01-30' AND T.is_active AND EXISTS (SELECT 1 FROM `example-project.nba_predictions._combine_run1` AS C WHERE C.`game_id` = T.`game_id` AND C.`player_lookup` = T.`player_lookup` AND C.`system_id` = T.`system_id`) THEN
+  UPDATE SET is_active = FALSE, updated_at = @p0;
+
+-- MERGE: 1,000 staging tables (combined in chunks) [6/6]
+WITH src AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY `created_at` DESC, `prediction_id` DESC) = 1),
+tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active)
+SELECT
+  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` IS NOT DISTINCT FROM S.`game_date` AND T.`game_id` IS NOT DISTINCT FROM S.`game_id` AND T.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND T.`system_id` IS NOT DISTINCT FROM S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_missing,
+  (SELECT COUNT(*) FROM (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` FROM tgt GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` HAVING COUNT(*) > 1) AS D
+     WHERE EXISTS (SELECT 1 FROM src AS S WHERE D.`game_date` IS NOT DISTINCT FROM S.`game_date` AND D.`game_id` IS NOT DISTINCT FROM S.`game_id` AND D.`player_lookup` IS NOT DISTINCT FROM S.`player_lookup` AND D.`system_id` IS NOT DISTINCT FROM S.`system_id` AND D.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_duplicated;
+
+-- targetColumns
+-- parameters: @table_name STRING
+SELECT column_name, data_type FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.COLUMNS
+WHERE table_name = @table_name ORDER BY ordinal_position;
+
+-- playersWithRows
+-- parameters: @p0 ARRAY<STRING>
+SELECT DISTINCT player_lookup FROM `example-project.nba_predictions.player_prop_predictions`
+WHERE game_date = DATE '2026-01-30' AND is_active AND player_lookup IN UNNEST(@p0);
+
+-- snapshotDate (BigQuery has time travel: no snapshot is written)
+-- (no SQL)
