@@ -129,6 +129,17 @@ describe('the seed day', () => {
       'target-only columns stay NULL',
     );
     assert.equal(await api.duplicateKeys(GAME_DATE), 0);
+    const summary = await t.ok<{
+      predictionSummary: { predictions: number; players: number; duplicateKeys: number };
+    }>(
+      `query($d: Date!) { predictionSummary(gameDate: $d) { predictions players duplicateKeys } }`,
+      { d: GAME_DATE },
+    );
+    assert.deepEqual(summary.predictionSummary, {
+      predictions: 966,
+      players: 141,
+      duplicateKeys: 0,
+    });
     assert.deepEqual(await api.stagingTables(batchId), [], 'staging dropped after verification');
   });
 });
