@@ -1,0 +1,347 @@
+/**
+ * One contract, every adapter: the same cases run against DuckDB always and against real
+ * BigQuery when BIGQUERY_PROJECT and Google credentials are present (skipped, saying why,
+ * otherwise). BigQuery runs in a throwaway dataset that is dropped afterwards.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Logger } from '@nestjs/common';
+import { BatchEventsRepository } from '../src/batch/batch-events.repository';
+import { BatchEventType, type BatchEvent } from '../src/batch/batch-events';
+import {
+  ConsolidationRepository,
+  type MergeRequest,
+} from '../src/consolidation/consolidation.repository';
+import { planColumns } from '../src/consolidation/merge-plan';
+import { StagingCatalogRepository } from '../src/consolidation/staging-catalog.repository';
+import { WORKER_COLUMNS } from '../src/predictions/prediction-columns';
+import { PredictionsRepository } from '../src/predictions/predictions.repository';
+import { StagingRepository } from '../src/predictions/staging.repository';
+import { BigQueryClient } from '../src/warehouse/adapters/bigquery/bigquery.client';
+import { DuckDbClient } from '../src/warehouse/adapters/duckdb/duckdb.client';
+import { SchemaBootstrap } from '../src/warehouse/schema-bootstrap';
+import { stagingPrefix, stagingTableName } from '../src/warehouse/sql/identifiers';
+import { SqlBuilder } from '../src/warehouse/sql/sql-builder';
+import type { Row } from '../src/warehouse/sql/statement';
+import { LOCKS_TABLE } from '../src/warehouse/tables';
+import { DEFAULT_BUSINESS_KEY } from '../src/warehouse/tables/predictions.table';
+import { WarehouseError, type WarehouseClient } from '../src/warehouse/warehouse-client';
+
+interface Engine {
+  readonly name: string;
+  /** Why the engine is not tested here, if it is not. */
+  readonly skip?: string;
+  readonly open: () => Promise<{ client: WarehouseClient; dispose: () => Promise<void> }>;
+}
+
+const duckdb: Engine = {
+  name: 'DuckDB',
+  open: async () => {
+    const client = await DuckDbClient.open({ path: ':memory:', connections: 2 });
+    return { client, dispose: () => client.close() };
+  },
+};
+
+function bigQuerySkipReason(): string | undefined {
+  const project = process.env.BIGQUERY_PROJECT;
+  if (!project) {
+    return 'real BigQuery not tested: BIGQUERY_PROJECT is not set (set it, with Google credentials, to run this contract against BigQuery)';
+  }
+  const adc =
+    process.env.GOOGLE_APPLICATION_CREDENTIALS ??
+    join(homedir(), '.config', 'gcloud', 'application_default_credentials.json');
+  const onGoogleCloud =
+    process.env.K_SERVICE !== undefined || process.env.GCE_METADATA_HOST !== undefined;
+  if (!existsSync(adc) && !onGoogleCloud) {
+    return `real BigQuery not tested: no Google credentials (GOOGLE_APPLICATION_CREDENTIALS or ${adc}; run \`gcloud auth application-default login\`)`;
+  }
+  return undefined;
+}
+
+const bigquery: Engine = {
+  name: 'BigQuery',
+  ...(bigQuerySkipReason() ? { skip: bigQuerySkipReason() } : {}),
+  open: () => {
+    const projectId = process.env.BIGQUERY_PROJECT ?? '';
+    const datasetId = `coordinator_contract_${Date.now()}_${randomBytes(3).toString('hex')}`;
+    const client = new BigQueryClient({
+      projectId,
+      datasetId,
+      location: process.env.BIGQUERY_LOCATION ?? 'US',
+      maxBytesBilled: 10 * 1024 ** 3,
+      ...(process.env.BIGQUERY_API_ENDPOINT
+        ? { apiEndpoint: process.env.BIGQUERY_API_ENDPOINT }
+        : {}),
+    });
+    const dispose = async () => {
+      await client.execute({
+        sql: `DROP SCHEMA IF EXISTS \`${projectId}.${datasetId}\` CASCADE`,
+        params: {},
+      });
+      await client.close();
+    };
+    return Promise.resolve({ client, dispose });
+  },
+};
+
+const GAME_DATE = '2026-01-30';
+const BATCH = 'b20260130_1';
+const AT = '2026-01-30T15:00:00.123Z';
+
+function anEvent(overrides: Partial<BatchEvent> = {}): BatchEvent {
+  return {
+    eventId: `${BATCH}:completed:player_a:2`,
+    batchId: BATCH,
+    gameDate: GAME_DATE,
+    type: BatchEventType.PlayerCompleted,
+    playerLookup: 'player_a',
+    predictionsCount: 2,
+    payload: { source: 'contract', nested: [1, 2] },
+    occurredAt: AT,
+    ...overrides,
+  };
+}
+
+/** A staged prediction: every required target column set, the rest NULL. */
+function aStagedRow(player: string, line: number | null, overrides: Row = {}): Row {
+  const row: Row = Object.fromEntries(WORKER_COLUMNS.map((c) => [c.name, null]));
+  return Object.assign(row, {
+    prediction_id: `${player}-${line ?? 'none'}`,
+    system_id: 'ensemble_v1',
+    player_lookup: player,
+    game_date: GAME_DATE,
+    game_id: '0022500700',
+    prediction_version: 1,
+    predicted_points: 25.5,
+    confidence_score: 71.25,
+    recommendation: 'OVER',
+    current_points_line: line,
+    data_quality_issues: ['thin_sample'],
+    key_factors: '{"pace":1.5}',
+    created_at: AT,
+    ...overrides,
+  });
+}
+
+for (const engine of [duckdb, bigquery]) {
+  describe(
+    `warehouse contract: ${engine.name}`,
+    { ...(engine.skip ? { skip: engine.skip } : {}) },
+    () => {
+      let client: WarehouseClient;
+      let dispose: () => Promise<void> = () => Promise.resolve();
+
+      before(async () => {
+        Logger.overrideLogger(false);
+        ({ client, dispose } = await engine.open());
+        await new SchemaBootstrap(client).run();
+      });
+      after(async () => dispose());
+
+      it('creates its schema idempotently', async () => {
+        await new SchemaBootstrap(client).run();
+        const sql = new SqlBuilder(client.dialect);
+        const rows = await client.query(
+          sql.build(client.dialect.listTables(sql.named('prefix', '', 'STRING'))),
+        );
+        const names = rows.map((r) => r.table_name);
+        for (const table of [
+          'batch_events',
+          'consolidation_locks',
+          'player_prop_predictions',
+          'prediction_snapshots',
+        ]) {
+          assert.ok(names.includes(table), `${table} exists`);
+        }
+      });
+
+      it('round-trips typed parameters into normalized values', async () => {
+        const sql = new SqlBuilder(client.dialect);
+        const rows = await client.query(
+          sql.build(`SELECT ${sql.param(GAME_DATE, 'DATE')} AS d, ${sql.param(AT, 'TIMESTAMP')} AS ts,
+  ${sql.param(25.5, { kind: 'NUMERIC', precision: 5, scale: 1 })} AS n, ${sql.param(7, 'INT64')} AS i,
+  ${sql.param(0.25, 'FLOAT64')} AS f, ${sql.param(true, 'BOOL')} AS b, ${sql.param('{"k":1}', 'JSON')} AS j,
+  ${sql.param(['a', 'b'], 'STRING', true)} AS arr, ${sql.param(null, 'STRING')} AS nothing,
+  ${sql.param(null, { kind: 'NUMERIC', precision: 4, scale: 1 })} AS no_number`),
+        );
+        const row = rows[0] ?? {};
+        assert.deepEqual(
+          { ...row, j: JSON.parse(String(row.j)) as unknown },
+          {
+            d: GAME_DATE,
+            ts: AT,
+            n: 25.5,
+            i: 7,
+            f: 0.25,
+            b: true,
+            j: { k: 1 },
+            arr: ['a', 'b'],
+            nothing: null,
+            no_number: null,
+          },
+        );
+      });
+
+      it('appends events, reads them back normalized, and a retried append adds no new event', async () => {
+        const events = new BatchEventsRepository(client);
+        await events.append([
+          anEvent(),
+          anEvent({
+            eventId: `${BATCH}:started`,
+            type: BatchEventType.Started,
+            playerLookup: undefined,
+            predictionsCount: undefined,
+          }),
+        ]);
+        await events.append([anEvent()]);
+        const read = await events.eventsOfBatch(BATCH);
+        assert.deepEqual([...new Set(read.map((e) => e.eventId))].sort(), [
+          `${BATCH}:completed:player_a:2`,
+          `${BATCH}:started`,
+        ]);
+        const completed = read.find((e) => e.type === BatchEventType.PlayerCompleted);
+        assert.deepEqual(completed, anEvent());
+      });
+
+      it('counts the rows a statement changed', async () => {
+        await client.appendRows(LOCKS_TABLE, [
+          { game_date: GAME_DATE, owner: 'me', acquired_at: AT, expires_at: AT },
+        ]);
+        const change = (verb: 'UPDATE' | 'DELETE') => {
+          const sql = new SqlBuilder(client.dialect);
+          const locks = sql.table(LOCKS_TABLE.name);
+          const action =
+            verb === 'UPDATE'
+              ? `UPDATE ${locks} SET owner = ${sql.param('you', 'STRING')}`
+              : `DELETE FROM ${locks}`;
+          return client.execute(
+            sql.build(`${action} WHERE game_date = ${sql.param(GAME_DATE, 'DATE')}`),
+          );
+        };
+        assert.equal(await change('UPDATE'), 1);
+        assert.equal(await change('DELETE'), 1);
+        assert.equal(await change('DELETE'), 0);
+      });
+
+      it('replaces a table whole: a retry replaces, never appends; empty is allowed', async () => {
+        const staging = new StagingRepository(client);
+        const table = await staging.replacePlayerStaging(BATCH, 'player_r', [
+          aStagedRow('player_r', 20.5),
+          aStagedRow('player_r', 21.5),
+        ]);
+        await staging.replacePlayerStaging(BATCH, 'player_r', [
+          aStagedRow('player_r', 20.5, { predicted_points: 30 }),
+        ]);
+        const sql = new SqlBuilder(client.dialect);
+        const rows = await client.query(
+          sql.build(
+            `SELECT predicted_points, current_points_line, data_quality_issues, created_at FROM ${sql.table(table)}`,
+          ),
+        );
+        assert.deepEqual(rows, [
+          {
+            predicted_points: 30,
+            current_points_line: 20.5,
+            data_quality_issues: ['thin_sample'],
+            created_at: AT,
+          },
+        ]);
+        await staging.replacePlayerStaging(BATCH, 'player_r', []);
+        assert.deepEqual(
+          await client.query(sql.build(`SELECT COUNT(*) AS n FROM ${sql.table(table)}`)),
+          [{ n: 0 }],
+        );
+        await new StagingCatalogRepository(client).drop([table]);
+      });
+
+      it('lists and drops tables by prefix', async () => {
+        const staging = new StagingRepository(client);
+        await staging.replacePlayerStaging('b20260130_7', 'a', [aStagedRow('a', 1.5)]);
+        await staging.replacePlayerStaging('b20260130_7', 'b', [aStagedRow('b', 1.5)]);
+        const catalog = new StagingCatalogRepository(client);
+        assert.deepEqual(await catalog.tableNames(stagingPrefix('b20260130_7')), [
+          stagingTableName('b20260130_7', 'a'),
+          stagingTableName('b20260130_7', 'b'),
+        ]);
+        await catalog.drop([
+          stagingTableName('b20260130_7', 'a'),
+          stagingTableName('b20260130_7', 'b'),
+        ]);
+        assert.deepEqual(await catalog.tableNames(stagingPrefix('b20260130_7')), []);
+      });
+
+      it('says an invalid statement is invalid, not retryable', async () => {
+        await assert.rejects(
+          client.query({ sql: 'SELECT no_such_column FROM nowhere_at_all', params: {} }),
+          (error: unknown) => {
+            assert.ok(error instanceof WarehouseError);
+            assert.equal(error.retryable, false);
+            return true;
+          },
+        );
+      });
+
+      it('consolidates staged rows with one MERGE: insert, then update and deactivate', async () => {
+        const staging = new StagingRepository(client);
+        const catalog = new StagingCatalogRepository(client);
+        const repository = new ConsolidationRepository(client);
+        const predictions = new PredictionsRepository(client);
+        const run = async (round: string) => {
+          const tables = await catalog.tablesOf([BATCH]);
+          const plan = planColumns(tables, await repository.targetColumns(), 'fail');
+          const request: MergeRequest = {
+            gameDate: GAME_DATE,
+            combineTable: `_combine_contract_${round}`,
+            plan,
+            businessKey: DEFAULT_BUSINESS_KEY,
+            deactivate: true,
+            now: new Date().toISOString(),
+            job: {
+              operation: 'contract_merge',
+              batchId: BATCH,
+              gameDate: GAME_DATE,
+              attempt: `${round}_${randomBytes(3).toString('hex')}`,
+            },
+          };
+          await repository.combine(request, tables);
+          const figures = await repository.figures(request);
+          const changed = await repository.merge(request);
+          const check = await repository.verify(request);
+          await catalog.drop([request.combineTable, ...tables.map((t) => t.name)]);
+          return { figures, changed, check };
+        };
+
+        await staging.replacePlayerStaging(BATCH, 'player_a', [
+          aStagedRow('player_a', 20.5),
+          aStagedRow('player_a', 21.5),
+        ]);
+        await staging.replacePlayerStaging(BATCH, 'player_b', [aStagedRow('player_b', null)]);
+        const first = await run('first');
+        assert.equal(first.figures.rowsInserted, 3);
+        assert.equal(first.changed, 3);
+        assert.deepEqual(first.check, { keysMissing: 0, keysDuplicated: 0 });
+
+        // player_a comes back with one line changed and the other gone: updated, and superseded.
+        await staging.replacePlayerStaging(BATCH, 'player_a', [
+          aStagedRow('player_a', 20.5, { predicted_points: 30.5, prediction_id: 'new-id' }),
+        ]);
+        const second = await run('second');
+        assert.equal(second.figures.rowsUpdated, 1);
+        assert.equal(second.figures.rowsDeactivated, 1);
+        assert.deepEqual(second.check, { keysMissing: 0, keysDuplicated: 0 });
+        assert.equal(await predictions.count({ gameDate: GAME_DATE, activeOnly: true }), 2);
+        const [updated] = await predictions.page(
+          { gameDate: GAME_DATE, activeOnly: true, playerLookup: 'player_a' },
+          10,
+        );
+        assert.equal(updated?.predicted_points, 30.5);
+        assert.equal(updated?.prediction_id, 'player_a-20.5', 'prediction_id is kept on update');
+        assert.match(String(updated?.updated_at), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+      });
+    },
+  );
+}
