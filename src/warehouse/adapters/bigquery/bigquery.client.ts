@@ -17,7 +17,12 @@ import { toQueryParameters } from './bigquery-params';
 import { normalizeRows } from './bigquery-rows';
 import { BigQueryDialect } from './bigquery.dialect';
 import { jobIdFor, jobLabels, rerunJobId } from './job-naming';
-import { appendStatement, insertAllRows, isStreamedTable, replaceStatement } from './row-statements';
+import {
+  appendStatement,
+  insertAllRows,
+  isStreamedTable,
+  replaceStatement,
+} from './row-statements';
 
 export interface RetryPolicy {
   /** Tries in all, the first included. */
