@@ -1,0 +1,30 @@
+# syntax=docker/dockerfile:1
+# prediction-coordinator for Cloud Run: built once, run as a non-root user with
+# production dependencies only. The runtime matches the Node the test suite runs on.
+
+ARG NODE_IMAGE=node:24-bookworm-slim
+
+# ---- build: every dependency, then tsc ---------------------------------------------
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY scripts ./scripts
+RUN npm run build
+
+# ---- runtime: production dependencies and the compiled service ---------------------
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+    PORT=8080 \
+    NPM_CONFIG_UPDATE_NOTIFIER=false
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist/src ./dist/src
+# WAREHOUSE=duckdb writes ./data; Cloud Run's filesystem is in memory and per instance.
+RUN mkdir -p /app/data && chown node:node /app/data
+USER node
+EXPOSE 8080
+CMD ["node", "dist/src/main.js"]
