@@ -221,10 +221,11 @@ function normalize(value: unknown, typeId: DuckDBTypeId | undefined): unknown {
 }
 
 /** '2026-01-30 10:00:00.123456+00' -> '2026-01-30T10:00:00.123Z' */
-function toIsoInstant(text: string): string {
+export function toIsoInstant(text: string): string {
   // DuckDB runs in UTC here: the common shape needs no Date parsing.
   const utc = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(\.\d+)?\+00$/.exec(text);
-  if (utc) return `${utc[1]}T${utc[2]}${((utc[3] ?? '') + '.000').slice(0, 4)}Z`;
+  // DuckDB trims trailing zeros of the fraction ('.07'): pad it back to milliseconds.
+  if (utc) return `${utc[1]}T${utc[2]}${(utc[3] ?? '.').padEnd(4, '0').slice(0, 4)}Z`;
   const iso = text.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
   const parsed = new Date(/[zZ]|[+-]\d\d:\d\d$/.test(iso) ? iso : `${iso}Z`);
   return Number.isNaN(parsed.getTime()) ? text : parsed.toISOString();
