@@ -69,10 +69,13 @@ export class ConsolidationTriggers implements OnModuleInit {
       batch.status !== BatchStatus.SUPERSEDED &&
       (await this.catalog.exists(stagingTableName(batch.id, player)));
     if (!firstRun && !late) return false;
-    if (this.pending.has(batch.gameDate) || this.consolidation.isRunning(batch.gameDate)) {
+    if (this.pending.has(batch.gameDate)) {
       if (late) this.rerun.add(batch.gameDate);
       return false;
     }
+    // A run this process did not trigger (operator, stall check, sweep) may have missed the
+    // late rows: one more run follows it.
+    if (this.consolidation.isRunning(batch.gameDate) && !late) return false;
     this.logger.log(
       { batchId: batch.id, gameDate: batch.gameDate, player, late },
       late ? 'late completion with new staging: consolidation triggered' : 'batch complete: consolidation triggered',
@@ -159,6 +162,7 @@ export class ConsolidationTriggers implements OnModuleInit {
     const run = async (): Promise<void> => {
       do {
         this.rerun.delete(batch.gameDate);
+        await this.consolidation.idle(batch.gameDate);
         const current = await this.batches.requireBatch(batch.id);
         await this.consolidation.consolidate(await this.scopeOf(current), trigger);
       } while (this.rerun.has(batch.gameDate));

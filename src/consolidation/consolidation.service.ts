@@ -44,7 +44,8 @@ export const COMBINE_PREFIX = '_combine_';
 @Injectable()
 export class ConsolidationService {
   private readonly logger = new Logger(ConsolidationService.name);
-  private readonly inFlight = new Set<string>();
+  /** The run in flight per game date in this process (other replicas are kept out by the lease). */
+  private readonly inFlight = new Map<string, Promise<ConsolidationResult>>();
 
   constructor(
     private readonly batches: BatchService,
@@ -59,15 +60,23 @@ export class ConsolidationService {
     return this.inFlight.has(gameDate);
   }
 
+  /** Resolves once no run for the date is in flight in this process, whatever its outcome. */
+  async idle(gameDate: string): Promise<void> {
+    for (let run = this.inFlight.get(gameDate); run; run = this.inFlight.get(gameDate)) {
+      await run.catch(() => undefined);
+    }
+  }
+
   /**
    * One run for the scope's game date. CONFLICT when a run for the date is already in
    * flight here or holds the lease elsewhere; a failed run is returned, not thrown.
    */
   async consolidate(scope: ConsolidationScope, trigger: ConsolidationTrigger): Promise<ConsolidationResult> {
     if (this.inFlight.has(scope.gameDate)) throw this.busy(scope, 'a consolidation is already running in this process');
-    this.inFlight.add(scope.gameDate);
+    const run = this.runLocked(scope, trigger);
+    this.inFlight.set(scope.gameDate, run);
     try {
-      return await this.runLocked(scope, trigger);
+      return await run;
     } finally {
       this.inFlight.delete(scope.gameDate);
     }
