@@ -261,6 +261,11 @@ AND h IN UNNEST(${sql.param(null, 'STRING', true)}) AND i = ${sql.param(25.5, { 
     assert.equal(ids.length, 2);
     assert.equal(ids[1], `${ids[0]}_r1`);
     assert.equal(stand.executions, 2);
+    assert.equal(
+      stand.requestsTo('getJob')[0]?.query.get('location'),
+      'EU',
+      'the failed job was looked up in its location',
+    );
   });
 
   it('retries 5xx while reading results, then finds the job again', async () => {
