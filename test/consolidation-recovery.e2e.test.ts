@@ -129,6 +129,29 @@ describe('a failed MERGE is retried by the cron', () => {
     );
     assert.equal((await api.stagingTables(batchId)).length, 1);
   });
+
+  it('fails a run whose MERGE changed 0 rows for a non-empty stage, and keeps the staging', async () => {
+    const { api, t } = s;
+    const date = '2026-01-17';
+    const batchId = await api.start(date, ['eve']);
+    await api.stage(batchId, 'eve', somePredictions('eve', 7, { gameDate: date }));
+    const client = t.app.get(WarehouseClient);
+    const execute = client.execute.bind(client);
+    client.execute = async (statement: Statement) =>
+      statement.job?.operation === 'merge' ? 0 : execute(statement);
+    try {
+      const run = await api.consolidate(batchId);
+      assert.deepEqual(
+        [run.status, run.stagingTables, run.rowsStaged, run.rowsInserted],
+        ['FAILED', 1, 7, 0],
+        'a failed run still says what it found',
+      );
+      assert.match(run.error ?? '', /changed 0 rows/);
+    } finally {
+      client.execute = execute;
+    }
+    assert.equal((await api.stagingTables(batchId)).length, 1);
+  });
 });
 
 describe('stalled batches', () => {

@@ -501,3 +501,26 @@ describe('late completions', () => {
     },
   );
 });
+
+describe('players reported without staging (incident 9)', () => {
+  it('fails the run naming them, while the staged players land; a 0-prediction player is fine', async () => {
+    const date = '2026-02-10';
+    const players = ['rae', 'sol', 'tex', 'uma'];
+    const batchId = await api.start(date, players);
+    await api.stageAndComplete(batchId, ['rae', 'sol'], (p) =>
+      somePredictions(p, 7, { gameDate: date }),
+    );
+    await api.complete(batchId, 'uma', 0); // skipped by its worker: nothing to stage (incident 25)
+    const last = await api.complete(batchId, 'tex', 7); // says 7, staged nothing
+    assert.equal(last.consolidationTriggered, true);
+    const batch = await api.waitForRuns(batchId, 1);
+    const run = batch.consolidations[0];
+    assert.deepEqual(
+      [batch.status, run?.status, run?.missingPlayers],
+      ['FAILED', 'FAILED', ['tex']],
+    );
+    assert.match(run?.error ?? '', /tex/);
+    assert.equal(run?.rowsInserted, 14);
+    assert.equal(await api.activeRows(date), 14);
+  });
+});

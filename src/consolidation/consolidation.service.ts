@@ -114,7 +114,10 @@ export class ConsolidationService {
     try {
       const staging = await this.catalog.tablesOf(context.sourceBatchIds);
       this.logger.log({ ...context.log, stagingTables: staging.length }, 'staging tables found');
-      const merged = staging.length > 0 ? await this.mergeStaging(context, staging, combineTable) : undefined;
+      // A failed run still says what it found (staging tables, staged rows).
+      figures = { ...NO_FIGURES, stagingTables: staging.length };
+      const onStaged = (staged: Partial<RunFigures>) => (figures = { ...figures, ...staged });
+      const merged = staging.length > 0 ? await this.mergeStaging(context, staging, combineTable, onStaged) : undefined;
       figures = merged ? toRunFigures(staging.length, merged) : NO_FIGURES;
       const missing = await this.missingPlayers(context, staging);
       if (staging.length > 0) {
@@ -145,7 +148,12 @@ export class ConsolidationService {
     }
   }
 
-  private async mergeStaging(context: RunContext, staging: StagingTable[], combineTable: string): Promise<MergeFigures> {
+  private async mergeStaging(
+    context: RunContext,
+    staging: StagingTable[],
+    combineTable: string,
+    onStaged: (figures: Partial<RunFigures>) => void,
+  ): Promise<MergeFigures> {
     const policy = this.config.values.SCHEMA_DRIFT_POLICY;
     let target = await this.repository.targetColumns();
     let plan = planColumns(staging, target, policy);
@@ -169,6 +177,7 @@ export class ConsolidationService {
     const snapshot = await this.repository.snapshotDate(context.gameDate, `${context.runId}_1before`, 'before_merge', request.now, request.job);
     this.logger.log({ ...context.log, rows: snapshot }, 'snapshot taken');
     const expected = await this.repository.figures(request);
+    onStaged({ rowsStaged: expected.rowsStaged, duplicatesDropped: expected.rowsStaged - expected.rowsUnique });
     const changed = await this.repository.merge(request);
     const planned = expected.rowsInserted + expected.rowsUpdated + expected.rowsDeactivated;
     this.logger.log({ ...context.log, ...expected, rowsChanged: changed }, 'merge done');
