@@ -275,6 +275,16 @@ AND h IN UNNEST(${sql.param(null, 'STRING', true)}) AND i = ${sql.param(25.5, { 
     assert.equal(stand.executions, 1);
   });
 
+  it('reports a job that failed at insert time without looking it up again', async () => {
+    stand.answerWith(() => ({
+      error: { reason: 'invalidQuery', message: 'Syntax error: Unexpected end of script' },
+      failAtInsert: true,
+    }));
+    await assert.rejects(client().execute(mergeLike('run1')), /Syntax error/);
+    assert.equal(insertedJobs().length, 1);
+    assert.equal(stand.requestsTo('getQueryResults').length, 0);
+  });
+
   it('does not retry an invalid query and says why', async () => {
     stand.answerWith(() => ({
       error: { reason: 'invalidQuery', message: 'Unrecognized name: nope at [1:8]' },

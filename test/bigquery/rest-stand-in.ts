@@ -7,6 +7,8 @@ export interface QueryAnswer {
   readonly rows?: readonly (readonly unknown[])[];
   readonly numDmlAffectedRows?: number;
   readonly error?: { readonly reason: string; readonly message: string };
+  /** Report the error in the insert response itself (as BigQuery does for some invalid queries). */
+  readonly failAtInsert?: boolean;
 }
 
 export interface RecordedRequest {
@@ -138,7 +140,8 @@ export class BigQueryRestStandIn {
     this.executions++;
     const resource = this.jobResource(reference.jobId, body, reference.location ?? 'US', answer);
     this.jobs.set(reference.jobId, { id: reference.jobId, resource, answer });
-    send(res, 200, resource);
+    // Like BigQuery, a query job is usually still running when insert answers.
+    send(res, 200, answer.failAtInsert ? resource : { ...resource, status: { state: 'RUNNING' } });
   }
 
   private queryResults(res: ServerResponse, jobId: string): void {
