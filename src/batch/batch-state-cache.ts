@@ -39,14 +39,18 @@ export class BatchStateCache {
     for (const [id, event] of previous?.events ?? []) if (!merged.has(id)) merged.set(id, event);
     this.entries.delete(batchId);
     this.entries.set(batchId, { events: merged, loadedAt: performance.now(), derivedAt: 0 });
-    if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value ?? '');
+    if (this.entries.size > MAX_ENTRIES)
+      this.entries.delete(this.entries.keys().next().value ?? '');
   }
 
-  /** Events this process made durable. */
+  /**
+   * Events this process made durable. An id already known keeps its first version, as the
+   * warehouse does: a redelivered completion must not look newer (late) than it is.
+   */
   appended(events: readonly BatchEvent[]): void {
     for (const event of events) {
       const entry = this.entries.get(event.batchId);
-      if (!entry) continue;
+      if (!entry || entry.events.has(event.eventId)) continue;
       entry.events.set(event.eventId, event);
       entry.state = undefined;
     }

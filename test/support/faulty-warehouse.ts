@@ -1,0 +1,92 @@
+import type { Row, Statement } from '../../src/warehouse/sql/statement';
+import { WarehouseClient, WarehouseError } from '../../src/warehouse/warehouse-client';
+
+/** mulberry32: a small seeded generator, so a failing run can be replayed with its seed. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** Shuffles a copy of `items` with `random` (Fisher-Yates). */
+export function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy;
+}
+
+export interface FaultOptions {
+  /** Share of statements that fail, from 0 to 1. */
+  readonly rate: number;
+  readonly seed?: number;
+  /** Which statements may fail (by job.operation); every statement when absent. */
+  readonly operations?: (operation: string) => boolean;
+}
+
+export interface FaultInjector {
+  /** Statements seen while faults were on, and faults injected per operation. */
+  readonly seen: number;
+  readonly injected: ReadonlyMap<string, number>;
+  readonly injectedTotal: number;
+  setRate(rate: number): void;
+  restore(): void;
+}
+
+/**
+ * Wraps the app's warehouse client so a share of statements fail with a retryable
+ * WarehouseError ('unavailable'), as a flaky network or an overloaded engine would. Half of
+ * the faults strike before the statement runs (it never happened), half after it ran (it
+ * happened, but the answer was lost), which is what makes retries dangerous.
+ * appendRows and replaceTable are built on query and execute, so every statement is covered.
+ */
+export function injectFaults(client: WarehouseClient, options: FaultOptions): FaultInjector {
+  const random = seededRandom(options.seed ?? 1);
+  let rate = options.rate;
+  let seen = 0;
+  const injected = new Map<string, number>();
+  const query = client.query.bind(client);
+  const execute = client.execute.bind(client);
+
+  const fault = async <T>(statement: Statement, run: () => Promise<T>): Promise<T> => {
+    const operation = statement.job?.operation ?? 'statement';
+    if (rate <= 0 || (options.operations && !options.operations(operation))) return run();
+    seen++;
+    const roll = random();
+    if (roll >= rate) return run();
+    injected.set(operation, (injected.get(operation) ?? 0) + 1);
+    const error = new WarehouseError(`injected fault in ${operation}`, 'unavailable', operation);
+    // The lower half of the failing rolls fails before, the upper half after the statement.
+    if (roll < rate / 2) throw error;
+    await run();
+    throw error;
+  };
+
+  client.query = (statement: Statement): Promise<Row[]> => fault(statement, () => query(statement));
+  client.execute = (statement: Statement): Promise<number> =>
+    fault(statement, () => execute(statement));
+  return {
+    get seen() {
+      return seen;
+    },
+    injected,
+    get injectedTotal() {
+      return [...injected.values()].reduce((sum, n) => sum + n, 0);
+    },
+    setRate(next: number) {
+      rate = next;
+    },
+    restore() {
+      rate = 0;
+      client.query = query;
+      client.execute = execute;
+    },
+  };
+}
