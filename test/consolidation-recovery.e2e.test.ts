@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { BatchEventType, eventIds } from '../src/batch/batch-events';
 import { ConsolidationCron } from '../src/consolidation/consolidation-cron.service';
+import { LockRepository } from '../src/consolidation/lock.repository';
 import type { Statement } from '../src/warehouse/sql/statement';
 import { WarehouseClient } from '../src/warehouse/warehouse-client';
 import { somePlayers, somePredictions } from './support/builders';
@@ -344,5 +345,42 @@ describe('fragmented batches of one date', () => {
     );
     for (const id of [first, second, third]) assert.deepEqual(await api.stagingTables(id), []);
     assert.equal(await api.activeRows(date), 42);
+  });
+});
+
+describe('the lease during a long MERGE', () => {
+  const s = scenario({ LOCK_LEASE_SECONDS: '5' });
+
+  it('is renewed while the run lasts, so another owner cannot take it, and released after', async () => {
+    const { api, clock, t } = s;
+    const date = '2026-01-16';
+    const batchId = await api.start(date, ['fox']);
+    await api.stage(batchId, 'fox', somePredictions('fox', 7, { gameDate: date }));
+    const locks = t.app.get(LockRepository);
+    let intruderSawHolder: string | undefined;
+    const client = t.app.get(WarehouseClient);
+    const execute = client.execute.bind(client);
+    client.execute = async (statement: Statement) => {
+      if (statement.job?.operation === 'merge' && intruderSawHolder === undefined) {
+        clock.advanceMinutes(1); // far past the 5 s lease taken at the start
+        await new Promise((r) => setTimeout(r, 2_200)); // a renewal (every 5/3 s) happens meanwhile
+        intruderSawHolder = (await locks.acquire(date, 'intruder', clock.now(), 5))?.owner;
+      }
+      return execute(statement);
+    };
+    try {
+      const run = await api.consolidate(batchId);
+      assert.equal(run.status, 'SUCCEEDED');
+      assert.equal(intruderSawHolder, run.id, 'the renewed lease still belonged to the run');
+    } finally {
+      client.execute = execute;
+    }
+    assert.equal(await locks.holder(date), undefined, 'released by its owner at the end');
+  });
+
+  it('never runs two cron ticks at once', async () => {
+    const cron = s.t.app.get(ConsolidationCron);
+    const reports = await Promise.all([cron.tick(), cron.tick()]);
+    assert.deepEqual(reports.map((r) => r.skipped === true).sort(), [false, true]);
   });
 });

@@ -195,6 +195,11 @@ describe('what the MERGE keeps and changes', () => {
       bob.every((r) => r.updated_at === firstAt),
       'rows not restaged are not touched',
     );
+    const snapshot = await api.query(`SELECT count(*) AS n, max(predicted_points) AS points
+      FROM prediction_snapshots WHERE game_date = DATE '${date}'
+      AND starts_with(snapshot_id, '${run.id}') AND snapshot_reason = 'before_merge'
+      AND prediction_id IS NOT NULL`);
+    assert.deepEqual(snapshot, [{ n: 14, points: 22.4 }], 'the rows before the MERGE are kept');
   });
 
   it('treats a NULL line as a value: a second run updates the rows, inserts none', async () => {
