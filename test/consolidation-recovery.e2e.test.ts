@@ -363,7 +363,7 @@ describe('the lease during a long MERGE', () => {
     client.execute = async (statement: Statement) => {
       if (statement.job?.operation === 'merge' && intruderSawHolder === undefined) {
         clock.advanceMinutes(1); // far past the 5 s lease taken at the start
-        await new Promise((r) => setTimeout(r, 2_200)); // a renewal (every 5/3 s) happens meanwhile
+        await new Promise((r) => setTimeout(r, 3_500)); // renewals (every 5/3 s) happen meanwhile
         intruderSawHolder = (await locks.acquire(date, 'intruder', clock.now(), 5))?.owner;
       }
       return execute(statement);
