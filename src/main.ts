@@ -17,7 +17,9 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(AppModule.forRoot({ config }), { bufferLogs: true });
   const logger = app.get(Logger);
   app.useLogger(logger);
-  app.enableShutdownHooks();
+  // SIGTERM (Cloud Run) or Ctrl-C: the listener closes, consolidations in flight finish or
+  // are abandoned to their lease, the warehouse closes, then exit 0, which flushes the logs.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.listen(config.values.PORT, '0.0.0.0');
   if (!config.authEnabled) {
     logger.warn(

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { BatchStatus, type BatchState } from '../batch/batch-state';
@@ -29,7 +29,7 @@ export interface CronTickReport {
  * replicas are safe because every run takes the game date's lease.
  */
 @Injectable()
-export class ConsolidationCron implements OnModuleInit, OnApplicationShutdown {
+export class ConsolidationCron implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(ConsolidationCron.name);
   private ticking = false;
 
@@ -58,8 +58,9 @@ export class ConsolidationCron implements OnModuleInit, OnApplicationShutdown {
     this.logger.log({ cron: this.config.values.CONSOLIDATION_CRON }, 'consolidation cron scheduled');
   }
 
-  onApplicationShutdown(): void {
-    if (this.registry.doesExist('cron', CRON_NAME)) this.registry.getCronJob(CRON_NAME).stop();
+  /** No tick starts while runs in flight finish and the warehouse closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.registry.doesExist('cron', CRON_NAME)) await this.registry.getCronJob(CRON_NAME).stop();
   }
 
   async tick(): Promise<CronTickReport> {

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { BatchEventType, eventIds } from '../batch/batch-events';
 import type { Completion } from '../batch/batch-state';
 import { BatchService } from '../batch/batch.service';
 import { Clock } from '../common/clock';
-import { DomainError } from '../common/domain-error';
+import { DomainError, ErrorCode } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { stagingTableName } from '../warehouse/sql/identifiers';
 import { ConsolidationRepository, type MergeFigures, type MergeRequest } from './consolidation.repository';
@@ -36,14 +36,17 @@ interface RunContext extends ConsolidationScope {
 }
 
 export const COMBINE_PREFIX = '_combine_';
+/** Cloud Run kills the process 10 s after SIGTERM; runs in flight get most of that to finish. */
+export const SHUTDOWN_WAIT_MS = 8_000;
 
 /**
  * Runs consolidations: lease, discovery, column plan, snapshot, one MERGE, verification,
  * cleanup, and a truthful record of the outcome.
  */
 @Injectable()
-export class ConsolidationService {
+export class ConsolidationService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(ConsolidationService.name);
+  private stopping = false;
   /** The run in flight per game date in this process (other replicas are kept out by the lease). */
   private readonly inFlight = new Map<string, Promise<ConsolidationResult>>();
 
@@ -72,6 +75,12 @@ export class ConsolidationService {
    * flight here or holds the lease elsewhere; a failed run is returned, not thrown.
    */
   async consolidate(scope: ConsolidationScope, trigger: ConsolidationTrigger): Promise<ConsolidationResult> {
+    if (this.stopping) {
+      throw new DomainError(ErrorCode.Unavailable, 'the service is shutting down; no consolidation starts here', {
+        gameDate: scope.gameDate,
+        batchId: scope.batchId,
+      });
+    }
     if (this.inFlight.has(scope.gameDate)) throw this.busy(scope, 'a consolidation is already running in this process');
     const run = this.runLocked(scope, trigger);
     this.inFlight.set(scope.gameDate, run);
@@ -80,6 +89,27 @@ export class ConsolidationService {
     } finally {
       this.inFlight.delete(scope.gameDate);
     }
+  }
+
+  /**
+   * Shutdown (SIGTERM): no new run starts; runs in flight get a bounded wait. A run still
+   * going after it is abandoned where it stands, as after a crash: its lease expires and
+   * the cron retries it, staging intact.
+   */
+  async beforeApplicationShutdown(signal?: string): Promise<void> {
+    this.stopping = true;
+    const runs = [...this.inFlight.entries()];
+    if (runs.length === 0) return;
+    const log = { signal, gameDates: runs.map(([date]) => date), waitMs: SHUTDOWN_WAIT_MS };
+    this.logger.log(log, 'shutdown: waiting for consolidations in flight');
+    let timer: NodeJS.Timeout | undefined;
+    const finished = await Promise.race([
+      Promise.allSettled(runs.map(([, run]) => run)).then(() => true),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), SHUTDOWN_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
+    if (finished) this.logger.log(log, 'shutdown: consolidations in flight finished');
+    else this.logger.warn(log, 'shutdown: consolidation abandoned; its lease expires and the cron retries it');
   }
 
   private async runLocked(scope: ConsolidationScope, trigger: ConsolidationTrigger): Promise<ConsolidationResult> {

@@ -1,0 +1,198 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { ConsolidationCron } from '../src/consolidation/consolidation-cron.service';
+import { SHUTDOWN_WAIT_MS } from '../src/consolidation/consolidation.service';
+import { WarehouseClient } from '../src/warehouse/warehouse-client';
+import { somePlayers, somePredictions } from './support/builders';
+import { CRASH_HOOK, jsonLines, spawnApp, type ChildApp } from './support/child-app';
+import { COMPLETE, consolidationApi, STAGE, START } from './support/consolidation-api';
+import { injectFaults } from './support/faulty-warehouse';
+import { FrozenClock, startTestApp, type TestApp } from './support/test-app';
+
+const PLAYERS = somePlayers(6, 's');
+const ROWS = 4;
+const gameDate = new Date().toISOString().slice(0, 10);
+
+/** Starts, stages and completes a small day; the last completion triggers the consolidation. */
+async function driveDay(child: ChildApp): Promise<string> {
+  const start = await child.ok<{ startBatch: { batch: { id: string } } }>(START, {
+    input: { gameDate, players: PLAYERS },
+  });
+  const batchId = start.startBatch.batch.id;
+  for (const player of PLAYERS) {
+    const predictions = somePredictions(player, ROWS, { gameDate });
+    await child.ok(STAGE, { input: { batchId, playerLookup: player, predictions } });
+    await child.ok(COMPLETE, { input: { batchId, playerLookup: player, predictionsCount: ROWS } });
+  }
+  return batchId;
+}
+
+/** The HTTP status of a new request, or 'refused' when the listener is gone. */
+async function probe(child: ChildApp): Promise<number | 'refused'> {
+  try {
+    return (await fetch(`${child.base}/readyz`)).status;
+  } catch {
+    return 'refused';
+  }
+}
+
+function messages(child: ChildApp): string[] {
+  return jsonLines(child.lines).map((line) => String(line.message));
+}
+
+describe('SIGTERM on the production process (node dist/src/main.js)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'coordinator-sigterm-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses new requests, lets the consolidation in flight finish, flushes its logs and exits 0', async () => {
+    const dbPath = join(dir, 'coordinator.duckdb');
+    // The run pauses 1.5 s after its snapshot: SIGTERM lands in the middle of it.
+    const child = await spawnApp({
+      dbPath,
+      env: { HOLD_AFTER_OPERATION: 'snapshot', HOLD_MS: '1500' },
+      preload: [CRASH_HOOK],
+    });
+    const batchId = await driveDay(child);
+    await child.waitForLine((line) => line.includes('"hook":"hold"'));
+    child.process.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const status = await probe(child);
+    assert.ok(
+      status === 503 || status === 'refused',
+      `a new request during shutdown got ${status}`,
+    );
+
+    assert.deepEqual(await child.exited, { code: 0, signal: null }, child.stderr());
+    const lines = jsonLines(child.lines);
+    assert.ok(
+      lines.every((line) => typeof line.severity === 'string'),
+      'every line is JSON with a severity',
+    );
+    const said = messages(child);
+    const order = [
+      'shutdown: waiting for consolidations in flight',
+      'consolidation succeeded',
+      'shutdown: consolidations in flight finished',
+      'warehouse connection closed',
+    ].map((message) => said.indexOf(message));
+    assert.ok(
+      order.every((index, i) => index >= 0 && (i === 0 || index > (order[i - 1] ?? -1))),
+      `shutdown steps logged in order, the last ones flushed before exit: ${JSON.stringify(said.slice(-8))}`,
+    );
+
+    const t = await startTestApp({ dbPath });
+    try {
+      const api = consolidationApi(t);
+      assert.equal((await api.runs(batchId)).status, 'CONSOLIDATED');
+      assert.equal(await api.activeRows(gameDate), PLAYERS.length * ROWS);
+      assert.deepEqual(await api.stagingTables(batchId), []);
+      assert.equal(await api.count(`SELECT count(*) FROM consolidation_locks`), 0);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('abandons a consolidation that outlasts the wait to its lease; after a restart one tick finishes it', async () => {
+    const dbPath = join(dir, 'coordinator.duckdb');
+    const child = await spawnApp({
+      dbPath,
+      env: { HOLD_AFTER_OPERATION: 'snapshot', HOLD_MS: '60000' },
+      preload: [CRASH_HOOK],
+    });
+    const batchId = await driveDay(child);
+    await child.waitForLine((line) => line.includes('"hook":"hold"'));
+    const sentAt = Date.now();
+    child.process.kill('SIGTERM');
+    assert.deepEqual(await child.exited, { code: 0, signal: null }, child.stderr());
+    const took = Date.now() - sentAt;
+    assert.ok(
+      took >= SHUTDOWN_WAIT_MS && took < SHUTDOWN_WAIT_MS + 5_000,
+      `exited after ${took} ms`,
+    );
+    const said = messages(child);
+    assert.ok(
+      said.includes('shutdown: consolidation abandoned; its lease expires and the cron retries it'),
+    );
+    assert.ok(said.includes('warehouse connection closed'), said.slice(-5).join(' | '));
+
+    const clock = new FrozenClock(new Date(Date.now() + 11 * 60_000));
+    const t = await startTestApp({ dbPath, clock, env: { LOCK_LEASE_SECONDS: '5' } });
+    try {
+      const api = consolidationApi(t);
+      assert.equal(await api.activeRows(gameDate), 0, 'nothing merged before the shutdown');
+      assert.equal((await api.stagingTables(batchId)).length, PLAYERS.length, 'staging intact');
+      assert.equal(
+        await api.count(`SELECT count(*) FROM consolidation_locks`),
+        1,
+        'the lease was left to expire',
+      );
+      assert.equal((await t.app.get(ConsolidationCron).tick()).retried, 1);
+      assert.equal(await api.activeRows(gameDate), PLAYERS.length * ROWS);
+      assert.equal(await api.duplicateKeys(gameDate), 0);
+      assert.deepEqual(await api.stagingTables(batchId), []);
+      assert.equal(await api.count(`SELECT count(*) FROM consolidation_locks`), 0);
+      const runs = (await api.runs(batchId)).consolidations;
+      assert.deepEqual(
+        runs.map((r) => [r.trigger, r.status]),
+        [
+          ['RETRY', 'SUCCEEDED'],
+          ['BATCH_COMPLETE', 'FAILED'],
+        ],
+      );
+      assert.match(runs[1]?.error ?? '', /abandoned/);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('liveness and readiness', () => {
+  let t: TestApp;
+  let base: string;
+  before(async () => {
+    t = await startTestApp();
+    base = t.url.replace(/\/graphql$/, '');
+  });
+  after(async () => t.close());
+
+  const get = async (path: string) => {
+    const response = await fetch(`${base}${path}`);
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+
+  it('/healthz is 200 and /readyz is 200 naming the engine', async () => {
+    assert.deepEqual(await get('/healthz'), { status: 200, body: { status: 'ok' } });
+    assert.deepEqual(await get('/readyz'), {
+      status: 200,
+      body: { status: 'ready', engine: 'duckdb' },
+    });
+  });
+
+  it('/readyz is 503 while the warehouse fails, without its error text; /healthz stays 200', async () => {
+    const faults = injectFaults(t.app.get(WarehouseClient), {
+      rate: 1,
+      operations: (operation) => operation === 'readiness',
+    });
+    try {
+      const ready = await get('/readyz');
+      assert.equal(ready.status, 503);
+      assert.doesNotMatch(JSON.stringify(ready.body), /injected|fault/);
+      assert.equal((await get('/healthz')).status, 200);
+    } finally {
+      faults.restore();
+    }
+    assert.equal((await get('/readyz')).status, 200, 'ready again once the warehouse answers');
+  });
+
+  it('/readyz is 503 once the warehouse is closed; /healthz stays 200', async () => {
+    await t.app.get(WarehouseClient).close();
+    assert.equal((await get('/readyz')).status, 503);
+    assert.equal((await get('/healthz')).status, 200);
+  });
+});
