@@ -1,8 +1,14 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
-import { AppModule } from './app.module';
+import type { AddressInfo } from 'node:net';
+import { Logger } from '@nestjs/common';
+import { createApp } from './app-factory';
 import { AppConfig, ConfigError } from './config/app-config';
+
+/** Before a logger exists (or when it could not be built), say why the start failed. */
+function failStart(message: string): never {
+  process.stderr.write(`${JSON.stringify({ severity: 'CRITICAL', message })}\n`);
+  process.exit(1);
+}
 
 async function bootstrap(): Promise<void> {
   let config: AppConfig;
@@ -10,26 +16,25 @@ async function bootstrap(): Promise<void> {
     config = AppConfig.fromEnv();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    // No logger exists before the configuration does; say why the start failed, then stop.
-    process.stderr.write(`${JSON.stringify({ severity: 'CRITICAL', message: error.message })}\n`);
-    process.exit(1);
+    failStart(error.message);
   }
-  const app = await NestFactory.create(AppModule.forRoot({ config }), { bufferLogs: true });
-  const logger = app.get(Logger);
-  app.useLogger(logger);
-  // SIGTERM (Cloud Run) or Ctrl-C: the listener closes, consolidations in flight finish or
-  // are abandoned to their lease, the warehouse closes, then exit 0, which flushes the logs.
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
+  const app = await createApp({ config });
+  // A context-bound logger: nestjs-pino would take a bare call's string as the context.
+  const logger = new Logger('Bootstrap');
+  app.enableShutdownHooks();
   await app.listen(config.values.PORT, '0.0.0.0');
   if (!config.authEnabled) {
     logger.warn(
       'authentication is OFF: no API_KEYS or AUTH_AUDIENCE configured (allowed outside production only)',
     );
   }
+  const { port } = app.getHttpServer().address() as AddressInfo;
   logger.log(
-    { port: config.values.PORT, warehouse: config.values.WAREHOUSE, graphql: '/graphql' },
+    { port, warehouse: config.values.WAREHOUSE, graphql: '/graphql' },
     'prediction-coordinator ready',
   );
 }
 
-void bootstrap();
+bootstrap().catch((error: unknown) => {
+  failStart(`start failed: ${error instanceof Error ? error.message : String(error)}`);
+});

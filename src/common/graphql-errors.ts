@@ -79,7 +79,8 @@ export function formatGraphqlError(
 ): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? error.originalError : undefined;
   const scalarCode = original instanceof GraphQLError ? original.extensions.code : undefined;
-  const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+  const extensions = { ...formatted.extensions };
+  delete extensions.stacktrace;
   return {
     ...formatted,
     extensions: {

@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
+import { destination } from 'pino';
+import type { Options } from 'pino-http';
 import type { AppConfig } from '../config/app-config';
 
 const SEVERITY: Record<string, string> = {
@@ -32,27 +34,32 @@ export function loggerParams(config: AppConfig): Params {
   const pretty = process.stdout.isTTY && !config.isProduction;
   const project =
     config.values.WAREHOUSE === 'bigquery' ? config.values.BIGQUERY_PROJECT : undefined;
-  return {
-    pinoHttp: {
-      level: config.values.LOG_LEVEL,
-      messageKey: 'message',
-      errorKey: 'error',
-      formatters: { level: (label) => ({ severity: SEVERITY[label] ?? 'DEFAULT', level: label }) },
-      timestamp: () => `,"time":"${new Date().toISOString()}"`,
-      customProps: (req) => traceOf(req, project),
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: req.url,
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-      redact: ['req.headers.authorization', 'req.headers["x-api-key"]'],
-      ...(pretty
-        ? { transport: { target: 'pino-pretty', options: { messageKey: 'message' } } }
-        : {}),
+  const options: Options = {
+    level: config.values.LOG_LEVEL,
+    messageKey: 'message',
+    errorKey: 'error',
+    formatters: { level: (label) => ({ severity: SEVERITY[label] ?? 'DEFAULT', level: label }) },
+    timestamp: () => `,"time":"${new Date().toISOString()}"`,
+    customProps: (req) => traceOf(req, project),
+    serializers: {
+      req: (req: { id: unknown; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: req.url,
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
+    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    redact: ['req.headers.authorization', 'req.headers["x-api-key"]'],
   };
+  if (pretty) {
+    return {
+      pinoHttp: {
+        ...options,
+        transport: { target: 'pino-pretty', options: { messageKey: 'message' } },
+      },
+    };
+  }
+  // Synchronous writes: the lines logged while the process stops (SIGTERM) are not lost.
+  return { pinoHttp: [options, destination({ dest: 1, sync: true })] };
 }

@@ -9,13 +9,19 @@ const csv = z.string().transform((v) =>
     .map((s) => s.trim())
     .filter((s) => s.length > 0),
 );
+/** A number from the environment; the message says what is allowed, whatever was wrong. */
+function numberIn(min: number, max: number, whole = true) {
+  const allowed = `must be a ${whole ? 'whole ' : ''}number from ${min} to ${max}`;
+  const parsed = z.coerce.number({ error: allowed }).min(min, allowed).max(max, allowed);
+  return whole ? parsed.int(allowed) : parsed;
+}
 const cron = z
   .string()
   .regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression with 5 or 6 fields, e.g. */5 * * * *');
 
 const base = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  PORT: numberIn(0, 65535).default(8080),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   API_KEYS: csv.default([]),
   AUTH_AUDIENCE: z.string().min(1).optional(),
@@ -23,12 +29,12 @@ const base = z.object({
   AUTH_QUERIES: bool.default(true),
   CONSOLIDATION_CRON: cron.default('*/5 * * * *'),
   CONSOLIDATION_CRON_ENABLED: bool.default(true),
-  STALL_THRESHOLD_MINUTES: z.coerce.number().int().min(1).max(10_080).default(10),
-  MIN_COMPLETION_PCT: z.coerce.number().min(0).max(100).default(90),
-  MAX_BATCH_AGE_HOURS: z.coerce.number().int().min(1).max(720).default(6),
-  MAX_CONSOLIDATION_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
-  LOCK_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
-  ORPHAN_AGE_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
+  STALL_THRESHOLD_MINUTES: numberIn(1, 10_080).default(10),
+  MIN_COMPLETION_PCT: numberIn(0, 100, false).default(90),
+  MAX_BATCH_AGE_HOURS: numberIn(1, 720).default(6),
+  MAX_CONSOLIDATION_ATTEMPTS: numberIn(1, 100).default(5),
+  LOCK_LEASE_SECONDS: numberIn(5, 3600).default(120),
+  ORPHAN_AGE_MINUTES: numberIn(1, 10_080).default(60),
   SCHEMA_DRIFT_POLICY: z.enum(['fail', 'ignore', 'append_new_columns']).default('fail'),
   DEACTIVATE_SUPERSEDED: bool.default(true),
   BUSINESS_KEY: csv.default([
@@ -38,33 +44,47 @@ const base = z.object({
     'system_id',
     'current_points_line',
   ]),
-  MAX_PLAYERS_PER_BATCH: z.coerce.number().int().min(1).max(100_000).default(10_000),
-  MAX_PREDICTIONS_PER_STAGE: z.coerce.number().int().min(1).max(100_000).default(1_000),
+  MAX_PLAYERS_PER_BATCH: numberIn(1, 100_000).default(10_000),
+  MAX_PREDICTIONS_PER_STAGE: numberIn(1, 100_000).default(1_000),
+  MAX_REQUEST_BODY_KB: numberIn(16, 102_400).default(5_120),
 });
 
 const duckdb = z.object({
   WAREHOUSE: z.literal('duckdb'),
   DUCKDB_PATH: z.string().min(1).default('./data/coordinator.duckdb'),
-  DUCKDB_CONNECTIONS: z.coerce.number().int().min(1).max(64).default(4),
+  DUCKDB_CONNECTIONS: numberIn(1, 64).default(4),
 });
 
 const bigquery = z.object({
   WAREHOUSE: z.literal('bigquery'),
-  BIGQUERY_PROJECT: z.string().min(1, 'is required when WAREHOUSE=bigquery'),
+  BIGQUERY_PROJECT: z
+    .string({ error: 'is required when WAREHOUSE=bigquery' })
+    .min(1, 'is required when WAREHOUSE=bigquery'),
   BIGQUERY_DATASET: z
     .string()
     .regex(/^[A-Za-z0-9_]{1,1024}$/, 'must contain only letters, digits and underscores')
     .default('nba_predictions'),
   BIGQUERY_LOCATION: z.string().min(1).default('US'),
   BIGQUERY_API_ENDPOINT: z.string().url().optional(),
-  BIGQUERY_MAX_BYTES_BILLED: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .default(50 * 1024 ** 3),
+  BIGQUERY_MAX_BYTES_BILLED: numberIn(1, Number.MAX_SAFE_INTEGER).default(50 * 1024 ** 3),
 });
 
-export const configSchema = z.discriminatedUnion('WAREHOUSE', [duckdb, bigquery]).and(base);
+export const configSchema = z
+  .discriminatedUnion('WAREHOUSE', [duckdb, bigquery], {
+    error: 'must be duckdb or bigquery',
+  })
+  .and(base)
+  .superRefine((config, ctx) => {
+    // Production never runs open: a missing credential stops the start, not the first request.
+    if (config.NODE_ENV === 'production' && config.API_KEYS.length === 0 && !config.AUTH_AUDIENCE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['API_KEYS'],
+        message:
+          'or AUTH_AUDIENCE must be set when NODE_ENV=production (refusing to start without a credential)',
+      });
+    }
+  });
 
 export type AppConfigValues = z.infer<typeof configSchema>;
 export type DuckDbSettings = z.infer<typeof duckdb>;

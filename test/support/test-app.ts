@@ -2,9 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
-import { AppModule } from '../../src/app.module';
+import { createApp } from '../../src/app-factory';
 import { Clock } from '../../src/common/clock';
 import { AppConfig } from '../../src/config/app-config';
 
@@ -59,11 +57,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     CONSOLIDATION_CRON_ENABLED: 'false',
     ...options.env,
   });
-  const app = await NestFactory.create(
-    AppModule.forRoot({ config, ...(options.clock ? { clock: options.clock } : {}) }),
-    { logger: false, bufferLogs: true },
-  );
-  app.useLogger(app.get(Logger));
+  const app = await createApp({ config, ...(options.clock ? { clock: options.clock } : {}) });
   await app.listen(0, '127.0.0.1');
   const url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
   const gql = async <T>(
@@ -93,7 +87,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
     async close() {
       await app.close();
-      if (!options.dbPath) rmSync(dir, { recursive: true, force: true });
+      // A reused database file belongs to the caller; the fresh directory is ours either way.
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

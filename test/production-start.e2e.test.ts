@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { ServerProcess, type LogLine } from './support/server-process';
+
+// Incident 4: logs were invisible because the start command bypassed the logging setup.
+// These start the built server exactly as production does and read what it prints.
+
+const TRACE_HEADER = '105445aa7843bc8bf206b12000100000/1;o=1';
+const TRACE_ID = '105445aa7843bc8bf206b12000100000';
+const TRACE_KEY = 'logging.googleapis.com/trace';
+
+describe('the production start command (node dist/src/main.js)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'coordinator-prod-'));
+  const servers: ServerProcess[] = [];
+  const productionEnv = {
+    NODE_ENV: 'production',
+    API_KEYS: 'x',
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    DUCKDB_PATH: join(dir, 'coordinator.duckdb'),
+    CONSOLIDATION_CRON_ENABLED: 'false',
+  };
+  const start = (env: Record<string, string>) => {
+    const server = new ServerProcess(env);
+    servers.push(server);
+    return server;
+  };
+
+  after(async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses an invalid value: exits non-zero, naming the variable and what is allowed', async () => {
+    const server = start({ ...productionEnv, PORT: 'abc' });
+    assert.equal(await server.exitCode(), 1);
+    const said = server.stderr.join('\n');
+    assert.match(said, /"severity":"CRITICAL"/);
+    assert.match(said, /PORT must be a whole number from 0 to 65535 \(got \\"abc\\"\)/);
+    assert.deepEqual(server.stdout, []);
+  });
+
+  it('refuses to start in production without a credential', async () => {
+    const withoutKeys: Record<string, string> = { ...productionEnv };
+    delete withoutKeys.API_KEYS;
+    const server = start(withoutKeys);
+    assert.equal(await server.exitCode(), 1);
+    assert.match(
+      server.stderr.join('\n'),
+      /API_KEYS or AUTH_AUDIENCE must be set when NODE_ENV=production/,
+    );
+  });
+
+  describe('started validly', () => {
+    let server: ServerProcess;
+    let url: string;
+
+    before(async () => {
+      server = start(productionEnv);
+      const ready = await server.waitForLog((l) => l.message === 'prediction-coordinator ready');
+      assert.equal(typeof ready.port, 'number');
+      url = `http://127.0.0.1:${String(ready.port)}/graphql`;
+    });
+
+    const post = async (query: string, headers: Record<string, string> = {}): Promise<unknown> => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': 'x', ...headers },
+        body: JSON.stringify({ query }),
+      });
+      assert.equal(response.status, 200);
+      return response.json();
+    };
+    const query = async (headers: Record<string, string>) => {
+      const body = await post('{ batches(gameDate: "2026-01-29") { id status } }', headers);
+      assert.deepEqual(body, { data: { batches: [] } });
+    };
+    const requestLog = (trace: string) => (line: LogLine) =>
+      line[TRACE_KEY] === trace && (line.req as { url?: string } | undefined)?.url === '/graphql';
+
+    it('logs a request to /graphql as a JSON line with severity and message on stdout', async () => {
+      await query({ 'X-Cloud-Trace-Context': TRACE_HEADER });
+      const line = await server.waitForLog(requestLog(TRACE_ID));
+      assert.equal(line.severity, 'INFO');
+      assert.equal(typeof line.message, 'string');
+      assert.equal((line.res as { statusCode?: number }).statusCode, 200);
+      for (const logged of server.jsonLines()) {
+        assert.equal(typeof logged.severity, 'string', JSON.stringify(logged));
+        assert.equal(typeof logged.message, 'string', JSON.stringify(logged));
+      }
+    });
+
+    it('takes the trace from a W3C traceparent header too', async () => {
+      await query({ traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' });
+      await server.waitForLog(requestLog('4bf92f3577b34da6a3ce929d0e0e4736'));
+    });
+
+    it('logs a batch step as one line with batchId and gameDate fields', async () => {
+      const body = await post(
+        'mutation { startBatch(input: { gameDate: "2026-01-30", players: ["ann"] }) { created } }',
+      );
+      assert.deepEqual(body, { data: { startBatch: { created: true } } });
+      const line = await server.waitForLog((l) => l.message === 'batch started');
+      assert.equal(line.batchId, 'b20260130_1');
+      assert.equal(line.gameDate, '2026-01-30');
+      assert.equal(line.severity, 'INFO');
+    });
+
+    it('does not warn that authentication is off when a key is configured', () => {
+      const warnings = server.jsonLines().filter((l) => l.severity === 'WARNING');
+      assert.deepEqual(
+        warnings.filter((l) => String(l.message).includes('authentication is OFF')),
+        [],
+      );
+    });
+
+    it('closes the warehouse and exits on SIGTERM, as Cloud Run stops it', async () => {
+      server.signal('SIGTERM');
+      await server.exitCode();
+      await server.waitForLog((l) => l.message === 'warehouse connection closed', 1);
+    });
+  });
+});

@@ -1,0 +1,108 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+/** The repository root, from dist/test/support. */
+export const PROJECT_ROOT = resolve(__dirname, '..', '..', '..');
+
+export type LogLine = Record<string, unknown>;
+
+/** The built server started the way production starts it: `node dist/src/main.js`. */
+export class ServerProcess {
+  readonly stdout: string[] = [];
+  readonly stderr: string[] = [];
+  readonly exited: Promise<number | null>;
+  private readonly child: ChildProcess;
+  private readonly waiters = new Set<() => void>();
+  private closed = false;
+
+  constructor(env: Record<string, string>) {
+    // Only what is given, plus PATH: the test runner's own settings (LOG_LEVEL=silent) stay out.
+    this.child = spawn(process.execPath, ['dist/src/main.js'], {
+      cwd: PROJECT_ROOT,
+      env: { PATH: process.env.PATH ?? '', TZ: 'UTC', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.collect(this.child.stdout, this.stdout);
+    this.collect(this.child.stderr, this.stderr);
+    // 'close', not 'exit': only then has every line the process printed been read.
+    this.exited = once(this.child, 'close').then(([code]) => {
+      this.closed = true;
+      return code as number | null;
+    });
+  }
+
+  /** Every stdout line parsed as JSON; throws on a line that is not. */
+  jsonLines(): LogLine[] {
+    return this.stdout.map((line) => {
+      try {
+        return JSON.parse(line) as LogLine;
+      } catch {
+        throw new Error(`stdout line is not JSON: ${line}`);
+      }
+    });
+  }
+
+  /** Resolves with the first stdout JSON line that matches, or rejects after `ms`. */
+  async waitForLog(matches: (line: LogLine) => boolean, ms = 15_000): Promise<LogLine> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const found = this.stdout.map(tryParse).find((l): l is LogLine => !!l && matches(l));
+      if (found) return found;
+      if (this.closed || Date.now() > deadline) {
+        throw new Error(
+          `no matching log line (${this.closed ? 'the process ended' : 'timed out'});\nstdout:\n${this.stdout.join('\n')}\nstderr:\n${this.stderr.join('\n')}`,
+        );
+      }
+      await new Promise<void>((done) => {
+        const timer = setTimeout(done, 200);
+        this.waiters.add(() => {
+          clearTimeout(timer);
+          done();
+        });
+      });
+    }
+  }
+
+  /** Waits for the process to exit by itself, failing after `ms`. */
+  async exitCode(ms = 15_000): Promise<number | null> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`server still running after ${ms} ms`)), ms);
+    });
+    try {
+      return await Promise.race([this.exited, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  signal(signal: NodeJS.Signals): void {
+    if (!this.closed) this.child.kill(signal);
+  }
+
+  /** Ends the process whatever state it is in. */
+  async stop(): Promise<void> {
+    if (this.closed) return;
+    this.child.kill('SIGKILL');
+    await this.exited;
+  }
+
+  private collect(stream: NodeJS.ReadableStream | null, into: string[]): void {
+    if (!stream) return;
+    createInterface({ input: stream }).on('line', (line) => {
+      into.push(line);
+      for (const wake of this.waiters) wake();
+      this.waiters.clear();
+    });
+  }
+}
+
+function tryParse(line: string): LogLine | undefined {
+  try {
+    return JSON.parse(line) as LogLine;
+  } catch {
+    return undefined;
+  }
+}
