@@ -21,7 +21,9 @@ async function bootstrap(): Promise<void> {
   const app = await createApp({ config });
   // A context-bound logger: nestjs-pino would take a bare call's string as the context.
   const logger = new Logger('Bootstrap');
-  app.enableShutdownHooks();
+  // SIGTERM (Cloud Run) or Ctrl-C: the listener closes, consolidations in flight finish or
+  // are abandoned to their lease, the warehouse closes, then exit 0, which flushes the logs.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.listen(config.values.PORT, '0.0.0.0');
   if (!config.authEnabled) {
     logger.warn(
