@@ -174,7 +174,7 @@ describe('mergeStatement', () => {
   });
 
   it('never updates prediction_id, created_at or the business key (incident 19)', () => {
-    const [matched] = assignedColumns(mergeStatement(shape(plan)));
+    const matched = assignedColumns(mergeStatement(shape(plan))).find((c) => c.includes('predicted_points'));
     for (const kept of ['prediction_id', 'created_at', ...DEFAULT_BUSINESS_KEY]) {
       assert.ok(!matched?.includes(kept), `${kept} must not be updated`);
     }
@@ -189,7 +189,7 @@ describe('mergeStatement', () => {
       sql,
       /"model_version" = CASE WHEN S\."_present_model_version" THEN S\."model_version" ELSE T\."model_version" END/,
     );
-    const [matched] = assignedColumns(sql);
+    const matched = assignedColumns(sql).find((c) => c.includes('predicted_points'));
     assert.ok(
       !matched?.includes('feature_count'),
       'a target-only column stays untouched on update',
@@ -208,14 +208,14 @@ describe('mergeStatement', () => {
 
   it('deactivates by player and system, never across systems (incident 22), and only when configured', () => {
     const sql = mergeStatement(shape(plan));
-    const bySource = sql.split('WHEN NOT MATCHED BY SOURCE')[1] ?? '';
+    const superseded = sql.split('UNION ALL')[1] ?? '';
     for (const group of ['game_id', 'player_lookup', 'system_id'])
-      assert.match(bySource, new RegExp(`C\\."${group}" = T\\."${group}"`));
-    assert.doesNotMatch(bySource, /current_points_line/);
-    assert.doesNotMatch(
-      mergeStatement(shape(plan, { deactivate: false })),
-      /NOT MATCHED BY SOURCE/,
-    );
+      assert.match(superseded, new RegExp(`G\\."${group}" = T\\."${group}"`));
+    assert.doesNotMatch(superseded.split('NOT EXISTS')[0] ?? '', /current_points_line" =/);
+    assert.match(sql, /WHEN MATCHED AND S\._deactivate THEN\n\s+UPDATE SET is_active = FALSE, superseded_by = S\._replaced_by/);
+    assert.match(sql, /AND \(NOT S\._deactivate OR T\.prediction_id = S\._target_id\)/, 'a superseded row matches only itself');
+    const off = mergeStatement(shape(plan, { deactivate: false }));
+    assert.doesNotMatch(off, /WHEN MATCHED AND S\._deactivate|UNION ALL/);
   });
 
   it('deduplicates the source by business key, newest created_at first', () => {

@@ -157,17 +157,28 @@ function targetOfDate(shape: MergeShape): string {
   return `SELECT * FROM ${shape.dialect.table(PREDICTIONS_TABLE.name)} WHERE game_date = ${shape.dialect.dateLiteral(shape.gameDate)}`;
 }
 
-function supersededCondition(shape: MergeShape, alias: string): string {
+/**
+ * Active target rows of the date that a staged row replaces: same game, player and
+ * system (the business key less the line), no longer staged under their own key. Each
+ * carries its own prediction_id and the id of a row replacing it. Written as joins, not
+ * as a correlated condition, so both engines plan them as hash joins.
+ */
+function supersededRows(shape: MergeShape): string {
   const q = (n: string) => shape.dialect.quoteIdentifier(n);
-  const group = groupColumns(shape).map((k) => `C.${q(k)} = ${alias}.${q(k)}`);
-  return `${alias}.is_active AND EXISTS (SELECT 1 FROM ${shape.dialect.table(shape.combineTable)} AS C WHERE ${group.join(' AND ')})`;
+  const group = groupColumns(shape);
+  const columns = shape.plan.columns.map((c) => `T.${q(c.name)}`);
+  const flags = shape.plan.partial.map((name) => `FALSE AS ${q(presentFlag(name))}`);
+  return `SELECT ${[...columns, ...flags].join(', ')}, TRUE AS _deactivate, T.prediction_id AS _target_id, G._replaced_by
+FROM ${shape.dialect.table(PREDICTIONS_TABLE.name)} AS T
+JOIN (SELECT ${group.map(q).join(', ')}, MAX(prediction_id) AS _replaced_by FROM src GROUP BY ${group.map(q).join(', ')}) AS G
+  ON ${group.map((k) => `G.${q(k)} = T.${q(k)}`).join(' AND ')}
+WHERE T.game_date = ${shape.dialect.dateLiteral(shape.gameDate)} AND T.is_active
+  AND NOT EXISTS (SELECT 1 FROM src AS S WHERE ${keyMatch(shape, 'T', 'S')})`;
 }
 
 /** What the MERGE will do, counted before it runs, so its outcome can be checked. */
 export function figuresQuery(shape: MergeShape): string {
-  const deactivated = shape.deactivate
-    ? `(SELECT COUNT(*) FROM tgt AS T WHERE NOT EXISTS (SELECT 1 FROM src AS S WHERE ${keyMatch(shape, 'T', 'S')}) AND ${supersededCondition(shape, 'T')})`
-    : '0';
+  const deactivated = shape.deactivate ? `(SELECT COUNT(*) FROM (${supersededRows(shape)}) AS D)` : '0';
   return `WITH src AS (${dedupedSource(shape)}),
 tgt AS (${targetOfDate(shape)})
 SELECT
@@ -180,7 +191,8 @@ SELECT
 
 /**
  * The one MERGE: null-safe business key, a literal partition filter, prediction_id and
- * created_at kept, updated_at set once, superseded rows deactivated in the same statement.
+ * created_at kept, updated_at set once. Superseded rows ride in the source flagged
+ * `_deactivate` and match only themselves, so they are deactivated in the same statement.
  */
 export function mergeStatement(shape: MergeShape): string {
   const { dialect, plan } = shape;
@@ -197,19 +209,23 @@ export function mergeStatement(shape: MergeShape): string {
   updates.push(`is_active = TRUE`, `superseded_by = NULL`, `updated_at = ${shape.nowRef}`);
   const insertColumns = [...plan.columns.map((c) => c.name), 'is_active', 'superseded_by', 'updated_at'];
   const insertValues = [...plan.columns.map((c) => `S.${q(c.name)}`), 'TRUE', 'NULL', shape.nowRef];
+  const text = dialect.typeName('STRING');
+  const staged = `SELECT *, FALSE AS _deactivate, CAST(NULL AS ${text}) AS _target_id, CAST(NULL AS ${text}) AS _replaced_by FROM src`;
+  const source = shape.deactivate ? `${staged}\nUNION ALL\n${supersededRows(shape)}` : staged;
   const deactivation = shape.deactivate
     ? `
-WHEN NOT MATCHED BY SOURCE AND T.game_date = ${date} AND ${supersededCondition(shape, 'T')} THEN
-  UPDATE SET is_active = FALSE, updated_at = ${shape.nowRef}`
+WHEN MATCHED AND S._deactivate THEN
+  UPDATE SET is_active = FALSE, superseded_by = S._replaced_by, updated_at = ${shape.nowRef}`
     : '';
   return `MERGE INTO ${dialect.table(PREDICTIONS_TABLE.name)} AS T
-USING (${dedupedSource(shape)}) AS S
-ON T.game_date = ${date} AND ${keyMatch(shape, 'T', 'S')}
+USING (WITH src AS (${dedupedSource(shape)})
+${source}) AS S
+ON T.game_date = ${date} AND ${keyMatch(shape, 'T', 'S')} AND (NOT S._deactivate OR T.prediction_id = S._target_id)${deactivation}
 WHEN MATCHED THEN
   UPDATE SET ${updates.join(',\n    ')}
-WHEN NOT MATCHED THEN
+WHEN NOT MATCHED AND NOT S._deactivate THEN
   INSERT (${dialect.columnList(insertColumns)})
-  VALUES (${insertValues.join(', ')})${deactivation}`;
+  VALUES (${insertValues.join(', ')})`;
 }
 
 /** After the MERGE: staged keys with no active row, and staged keys with more than one. */
