@@ -32,7 +32,11 @@ describe('prediction queries over GraphQL on the seed day', () => {
     const { batch } = await batches.startBatch({ gameDate: GAME_DATE, players });
     // 139 players stage 966 predictions; the last two never do (coverage reports them).
     for (const [i, player] of players.slice(0, 139).entries()) {
-      await staging.stage({ batchId: batch.id, playerLookup: player, predictions: somePredictions(player, i < 132 ? 7 : 6) });
+      await staging.stage({
+        batchId: batch.id,
+        playerLookup: player,
+        predictions: somePredictions(player, i < 132 ? 7 : 6),
+      });
     }
     const run = await t.app.get(ConsolidationTriggers).consolidateBatch(batch.id);
     assert.equal(run.status, 'SUCCEEDED', run.error ?? '');
@@ -41,12 +45,17 @@ describe('prediction queries over GraphQL on the seed day', () => {
   after(async () => t.close());
 
   it('predictionSummary answers the seed check: 966 predictions for 139 players, no duplicate keys', async () => {
-    const data = await t.ok<{ predictionSummary: Record<string, unknown> & { bySystem: { predictions: number }[] } }>(SUMMARY, { d: GAME_DATE });
+    const data = await t.ok<{
+      predictionSummary: Record<string, unknown> & { bySystem: { predictions: number }[] };
+    }>(SUMMARY, { d: GAME_DATE });
     assert.equal(data.predictionSummary.predictions, 966);
     assert.equal(data.predictionSummary.players, 139);
     assert.equal(data.predictionSummary.duplicateKeys, 0);
     assert.equal(data.predictionSummary.bySystem.length, 7);
-    assert.equal(data.predictionSummary.bySystem.reduce((s, b) => s + b.predictions, 0), 966);
+    assert.equal(
+      data.predictionSummary.bySystem.reduce((s, b) => s + b.predictions, 0),
+      966,
+    );
     assert.equal(data.predictionSummary.lastUpdatedAt, '2026-01-30T15:00:00.000Z');
   });
 
@@ -55,8 +64,13 @@ describe('prediction queries over GraphQL on the seed day', () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const data: { predictions: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Edge[] } } =
-        await t.ok(PAGE, { d: GAME_DATE, after, first: 100 });
+      const data: {
+        predictions: {
+          totalCount: number;
+          pageInfo: { hasNextPage: boolean; endCursor: string | null };
+          edges: Edge[];
+        };
+      } = await t.ok(PAGE, { d: GAME_DATE, after, first: 100 });
       assert.equal(data.predictions.totalCount, 966);
       seen.push(...data.predictions.edges.map((e) => String(e.node.predictionId)));
       after = data.predictions.pageInfo.hasNextPage ? data.predictions.pageInfo.endCursor : null;
@@ -71,7 +85,13 @@ describe('prediction queries over GraphQL on the seed day', () => {
     const data = await t.ok<{ predictions: { edges: Edge[] } }>(PAGE, { d: GAME_DATE, first: 1 });
     const node = data.predictions.edges[0]?.node;
     assert.deepEqual(
-      { ...node, predictionId: undefined, playerLookup: undefined, systemId: undefined, currentPointsLine: undefined },
+      {
+        ...node,
+        predictionId: undefined,
+        playerLookup: undefined,
+        systemId: undefined,
+        currentPointsLine: undefined,
+      },
       {
         predictionId: undefined,
         playerLookup: undefined,
@@ -92,12 +112,24 @@ describe('prediction queries over GraphQL on the seed day', () => {
   });
 
   it('a cursor that the service did not issue is BAD_USER_INPUT', async () => {
-    assert.deepEqual(codes(await t.gql(PAGE, { d: GAME_DATE, after: 'not-a-cursor' })), ['BAD_USER_INPUT']);
+    assert.deepEqual(codes(await t.gql(PAGE, { d: GAME_DATE, after: 'not-a-cursor' })), [
+      'BAD_USER_INPUT',
+    ]);
   });
 
   it('coverage lists the expected players without active predictions', async () => {
-    const data = await t.ok<{ coverage: { expectedPlayers: number; playersWithPredictions: number; missingPlayers: string[] } }>(COVERAGE, { d: GAME_DATE });
-    assert.deepEqual(data.coverage, { expectedPlayers: 141, playersWithPredictions: 139, missingPlayers: missing });
+    const data = await t.ok<{
+      coverage: {
+        expectedPlayers: number;
+        playersWithPredictions: number;
+        missingPlayers: string[];
+      };
+    }>(COVERAGE, { d: GAME_DATE });
+    assert.deepEqual(data.coverage, {
+      expectedPlayers: 141,
+      playersWithPredictions: 139,
+      missingPlayers: missing,
+    });
   });
 
   it('a read without a game date is refused before it reaches the warehouse', async () => {
@@ -116,26 +148,62 @@ describe('prediction queries over GraphQL on the seed day', () => {
     assert.equal(deleted, 14);
     clock.advanceMinutes(5);
 
-    const dry = await t.ok<{ restorePredictions: Record<string, unknown> }>(RESTORE, { d: GAME_DATE, asOf: beforeDelete });
-    assert.deepEqual(dry.restorePredictions, { rowsNow: 952, rowsAsOf: 966, rowsRestored: 14, dryRun: true });
-    const still = await t.ok<{ predictionSummary: { predictions: number } }>(SUMMARY, { d: GAME_DATE });
+    const dry = await t.ok<{ restorePredictions: Record<string, unknown> }>(RESTORE, {
+      d: GAME_DATE,
+      asOf: beforeDelete,
+    });
+    assert.deepEqual(dry.restorePredictions, {
+      rowsNow: 952,
+      rowsAsOf: 966,
+      rowsRestored: 14,
+      dryRun: true,
+    });
+    const still = await t.ok<{ predictionSummary: { predictions: number } }>(SUMMARY, {
+      d: GAME_DATE,
+    });
     assert.equal(still.predictionSummary.predictions, 952, 'a dry run changes nothing');
 
     const restoreAt = clock.now().toISOString();
-    const real = await t.ok<{ restorePredictions: Record<string, unknown> }>(RESTORE, { d: GAME_DATE, asOf: beforeDelete, dry: false });
-    assert.deepEqual(real.restorePredictions, { rowsNow: 952, rowsAsOf: 966, rowsRestored: 14, dryRun: false });
-    const after = await t.ok<{ predictionSummary: { predictions: number; players: number; duplicateKeys: number } }>(SUMMARY, { d: GAME_DATE });
+    const real = await t.ok<{ restorePredictions: Record<string, unknown> }>(RESTORE, {
+      d: GAME_DATE,
+      asOf: beforeDelete,
+      dry: false,
+    });
+    assert.deepEqual(real.restorePredictions, {
+      rowsNow: 952,
+      rowsAsOf: 966,
+      rowsRestored: 14,
+      dryRun: false,
+    });
+    const after = await t.ok<{
+      predictionSummary: { predictions: number; players: number; duplicateKeys: number };
+    }>(SUMMARY, { d: GAME_DATE });
     assert.deepEqual(
-      { predictions: after.predictionSummary.predictions, players: after.predictionSummary.players, duplicateKeys: after.predictionSummary.duplicateKeys },
+      {
+        predictions: after.predictionSummary.predictions,
+        players: after.predictionSummary.players,
+        duplicateKeys: after.predictionSummary.duplicateKeys,
+      },
       { predictions: 966, players: 139, duplicateKeys: 0 },
     );
 
     // Undo: restoring as of the restore's own instant brings back the 952 rows it replaced.
     const restoredAt = restoreAt;
     clock.advanceMinutes(1);
-    const undo = await t.ok<{ restorePredictions: Record<string, unknown> }>(RESTORE, { d: GAME_DATE, asOf: restoredAt, dry: false });
-    assert.deepEqual(undo.restorePredictions, { rowsNow: 966, rowsAsOf: 952, rowsRestored: 0, dryRun: false });
-    const undone = await t.ok<{ predictionSummary: { predictions: number } }>(SUMMARY, { d: GAME_DATE });
+    const undo = await t.ok<{ restorePredictions: Record<string, unknown> }>(RESTORE, {
+      d: GAME_DATE,
+      asOf: restoredAt,
+      dry: false,
+    });
+    assert.deepEqual(undo.restorePredictions, {
+      rowsNow: 966,
+      rowsAsOf: 952,
+      rowsRestored: 0,
+      dryRun: false,
+    });
+    const undone = await t.ok<{ predictionSummary: { predictions: number } }>(SUMMARY, {
+      d: GAME_DATE,
+    });
     assert.equal(undone.predictionSummary.predictions, 952);
   });
 

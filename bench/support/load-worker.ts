@@ -18,7 +18,9 @@ process.once('message', (message: LoadRequest) => {
       duration: message.seconds,
       method: 'POST',
       headers: { 'content-type': 'application/json', ...message.headers },
-      requests: [{ setupRequest: (req) => ({ ...req, body: message.bodies[i++ % message.bodies.length] }) }],
+      requests: [
+        { setupRequest: (req) => ({ ...req, body: message.bodies[i++ % message.bodies.length] }) },
+      ],
     },
     (error, result) => {
       process.send?.(

@@ -11,7 +11,12 @@ export interface LoadResult {
 }
 
 /** Sends POST bodies (cycled) from 32 connections for some seconds, from a separate process. */
-export function load(url: string, bodies: string[], seconds: number, connections = 32): Promise<LoadResult> {
+export function load(
+  url: string,
+  bodies: string[],
+  seconds: number,
+  connections = 32,
+): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = fork(join(__dirname, 'load-worker.js'));
     child.once('message', (result: LoadResult | { error: string }) =>

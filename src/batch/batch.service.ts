@@ -113,11 +113,13 @@ export class BatchService {
       predictionsCount: command.predictionsCount,
       completedAt: this.now(),
     };
-    const isNew = (await this.append([this.completionEvent(target.id, target.gameDate, completion)])) > 0;
+    const isNew =
+      (await this.append([this.completionEvent(target.id, target.gameDate, completion)])) > 0;
     let batch = await this.recentBatch(target.id);
     // Whether a new completion finished the batch is decided on a fresh read, which also
     // sees other replicas' completions; a redelivery decides nothing.
-    if (batch.supersededBy || (isNew && nearlyComplete(batch))) batch = await this.requireBatch(target.id);
+    if (batch.supersededBy || (isNew && nearlyComplete(batch)))
+      batch = await this.requireBatch(target.id);
     if (batch.supersededBy) {
       // Superseded while we wrote: the completion belongs to the batch that replaced it.
       target = await this.canonicalFor(batch);
@@ -268,9 +270,7 @@ export class BatchService {
   /** Copies a batch's completions to the batch that absorbs it (idempotent by event id). */
   async carryCompletions(from: BatchState, toBatchId: string, gameDate: string): Promise<void> {
     if (from.completions.length === 0) return;
-    await this.append(
-      from.completions.map((c) => this.completionEvent(toBatchId, gameDate, c)),
-    );
+    await this.append(from.completions.map((c) => this.completionEvent(toBatchId, gameDate, c)));
     this.logger.log(
       { batchId: toBatchId, gameDate, fromBatch: from.id, completions: from.completions.length },
       'completions carried over',

@@ -14,11 +14,24 @@ export interface PredictionOptions {
 }
 
 /** `count` valid predictions for one player: systems cycle, lines step by 0.5 so keys differ. */
-export function somePredictions(player: string, count: number, options: PredictionOptions = {}): Record<string, unknown>[] {
-  const systems = options.systems ?? ['catboost_v9', 'ensemble_v1', 'similarity_v2', 'xgb_v3', 'zone_v1', 'moving_avg', 'ridge_v2'];
+export function somePredictions(
+  player: string,
+  count: number,
+  options: PredictionOptions = {},
+): Record<string, unknown>[] {
+  const systems = options.systems ?? [
+    'catboost_v9',
+    'ensemble_v1',
+    'similarity_v2',
+    'xgb_v3',
+    'zone_v1',
+    'moving_avg',
+    'ridge_v2',
+  ];
   return Array.from({ length: count }, (_, i) => {
     const system = systems[i % systems.length]!;
-    const line = options.line === undefined ? 20.5 + Math.floor(i / systems.length) * 0.5 : options.line;
+    const line =
+      options.line === undefined ? 20.5 + Math.floor(i / systems.length) * 0.5 : options.line;
     return {
       predictionId: `${player}-${system}-${i}${options.idSuffix ?? ''}`,
       systemId: system,
