@@ -22,8 +22,12 @@ export interface StalledDecision {
 @Injectable()
 export class ConsolidationTriggers implements OnModuleInit {
   private readonly logger = new Logger(ConsolidationTriggers.name);
-  /** Game dates whose in-flight run must be followed by one more (late staged rows). */
-  private readonly rerun = new Set<string>();
+  /**
+   * Game dates whose triggered run may have missed late staged rows: the newest late
+   * completion time seen while it was pending. Only one newer than the run's start can
+   * have staged after its discovery (a redelivery keeps its first time, so it never is).
+   */
+  private readonly rerun = new Map<string, string>();
   /** Game dates with a triggered run not finished yet (guards the gap before it takes the lock). */
   private readonly pending = new Set<string>();
 
@@ -70,7 +74,7 @@ export class ConsolidationTriggers implements OnModuleInit {
       (await this.catalog.exists(stagingTableName(batch.id, player)));
     if (!firstRun && !late) return false;
     if (this.pending.has(batch.gameDate)) {
-      if (late) this.rerun.add(batch.gameDate);
+      if (late && completedAt > (this.rerun.get(batch.gameDate) ?? '')) this.rerun.set(batch.gameDate, completedAt);
       return false;
     }
     // A run this process did not trigger (operator, stall check, sweep) may have missed the
@@ -160,12 +164,14 @@ export class ConsolidationTriggers implements OnModuleInit {
   private startInBackground(batch: BatchState, trigger: ConsolidationTrigger): void {
     this.pending.add(batch.gameDate);
     const run = async (): Promise<void> => {
+      let again = false;
       do {
         this.rerun.delete(batch.gameDate);
         await this.consolidation.idle(batch.gameDate);
         const current = await this.batches.requireBatch(batch.id);
-        await this.consolidation.consolidate(await this.scopeOf(current), trigger);
-      } while (this.rerun.has(batch.gameDate));
+        const result = await this.consolidation.consolidate(await this.scopeOf(current), trigger);
+        again = (this.rerun.get(batch.gameDate) ?? '') > result.startedAt;
+      } while (again);
     };
     run()
       .catch((error: unknown) => {

@@ -29,6 +29,8 @@ export interface FaultOptions {
   readonly seed?: number;
   /** Which statements may fail (by job.operation); every statement when absent. */
   readonly operations?: (operation: string) => boolean;
+  /** Where a fault strikes; half before and half after the statement when absent. */
+  readonly strike?: 'before' | 'after';
 }
 
 export interface FaultInjector {
@@ -36,6 +38,9 @@ export interface FaultInjector {
   readonly seen: number;
   readonly injected: ReadonlyMap<string, number>;
   readonly injectedTotal: number;
+  /** Every statement that went through the wrapper, faulty or not, in order. */
+  readonly statements: readonly Statement[];
+  executed(operation: string): number;
   setRate(rate: number): void;
   restore(): void;
 }
@@ -52,19 +57,22 @@ export function injectFaults(client: WarehouseClient, options: FaultOptions): Fa
   let rate = options.rate;
   let seen = 0;
   const injected = new Map<string, number>();
+  const statements: Statement[] = [];
   const query = client.query.bind(client);
   const execute = client.execute.bind(client);
 
   const fault = async <T>(statement: Statement, run: () => Promise<T>): Promise<T> => {
     const operation = statement.job?.operation ?? 'statement';
+    statements.push(statement);
     if (rate <= 0 || (options.operations && !options.operations(operation))) return run();
     seen++;
     const roll = random();
     if (roll >= rate) return run();
     injected.set(operation, (injected.get(operation) ?? 0) + 1);
     const error = new WarehouseError(`injected fault in ${operation}`, 'unavailable', operation);
-    // The lower half of the failing rolls fails before, the upper half after the statement.
-    if (roll < rate / 2) throw error;
+    // Unless told, the lower half of the failing rolls fails before, the upper half after.
+    const before = options.strike ? options.strike === 'before' : roll < rate / 2;
+    if (before) throw error;
     await run();
     throw error;
   };
@@ -79,6 +87,10 @@ export function injectFaults(client: WarehouseClient, options: FaultOptions): Fa
     injected,
     get injectedTotal() {
       return [...injected.values()].reduce((sum, n) => sum + n, 0);
+    },
+    statements,
+    executed(operation: string) {
+      return statements.filter((s) => s.job?.operation === operation).length;
     },
     setRate(next: number) {
       rate = next;
