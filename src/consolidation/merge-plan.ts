@@ -99,7 +99,8 @@ export function combineStatements(
   let length = 0;
   for (const table of staging) {
     const select = selectOf(table);
-    if (current.length >= MAX_TABLES_PER_STATEMENT || length + select.length > MAX_STATEMENT_CHARS) {
+    const maxTables = Math.min(MAX_TABLES_PER_STATEMENT, dialect.maxUnionTables);
+    if (current.length >= maxTables || length + select.length > MAX_STATEMENT_CHARS) {
       chunks.push(current);
       current = [];
       length = 0;
@@ -108,11 +109,18 @@ export function combineStatements(
     length += select.length + 11;
   }
   if (current.length > 0) chunks.push(current);
-  return chunks.map((selects, i) =>
-    i === 0
-      ? dialect.createOrReplaceTableAs(combineTable, selects.join('\nUNION ALL\n'))
-      : `INSERT INTO ${dialect.table(combineTable)} (${dialect.columnList(outputNames)})\n${selects.join('\nUNION ALL\n')}`,
-  );
+  if (chunks.length === 1) return [dialect.createOrReplaceTableAs(combineTable, chunks[0]!.join('\nUNION ALL\n'))];
+  // Several parts, then one table made in a single statement: the MERGE plans far better
+  // over a table created whole than over one grown by many INSERTs.
+  const parts = chunks.map((_, i) => `${combineTable}_p${i}`);
+  return [
+    ...chunks.map((selects, i) => dialect.createOrReplaceTableAs(parts[i]!, selects.join('\nUNION ALL\n'))),
+    dialect.createOrReplaceTableAs(
+      combineTable,
+      parts.map((part) => `SELECT ${dialect.columnList(outputNames)} FROM ${dialect.table(part)}`).join('\nUNION ALL\n'),
+    ),
+    dialect.dropTablesIfExist(parts),
+  ];
 }
 
 function defaultFor(dialect: SqlDialect, column: StagedColumn): string {

@@ -14,6 +14,8 @@ export interface StagingTable {
   readonly columns: readonly StagedColumn[];
 }
 
+const DROP_CHUNK = 200;
+
 /** Finds and drops staging tables; workers may also create them directly under a batch's prefix. */
 @Injectable()
 export class StagingCatalogRepository {
@@ -50,11 +52,11 @@ export class StagingCatalogRepository {
   }
 
   async drop(tableNames: readonly string[]): Promise<void> {
-    for (const name of tableNames) {
+    for (let i = 0; i < tableNames.length; i += DROP_CHUNK) {
       await this.warehouse.execute({
-        sql: this.warehouse.dialect.dropTableIfExists(name),
+        sql: this.warehouse.dialect.dropTablesIfExist(tableNames.slice(i, i + DROP_CHUNK)),
         params: {},
-        job: { operation: 'drop_table' },
+        job: { operation: 'drop_tables' },
       });
     }
   }

@@ -85,4 +85,4 @@ SELECT table_name, creation_time AS created_at FROM `example-project`.`nba_predi
 WHERE STARTS_WITH(table_name, @prefix) ORDER BY table_name;
 
 -- drop
-DROP TABLE IF EXISTS `example-project.nba_predictions._staging_b20260130_1_full`;
+DROP TABLE IF EXISTS `example-project.nba_predictions._staging_b20260130_1_full`;;

@@ -9,6 +9,11 @@ export abstract class SqlDialect {
   /** Whether the engine restores from its own history (BigQuery time travel). */
   abstract readonly hasTimeTravel: boolean;
 
+  /** Tables one UNION ALL statement should read; BigQuery allows 1,000 references a query. */
+  get maxUnionTables(): number {
+    return 500;
+  }
+
   abstract quoteIdentifier(name: string): string;
   /** A table reference as it must appear in SQL (qualified where the engine needs it). */
   abstract table(name: string): string;
@@ -20,6 +25,10 @@ export abstract class SqlDialect {
   abstract addColumnIfNotExists(tableName: string, column: ColumnDefinition): string;
   abstract createOrReplaceTableAs(tableName: string, select: string): string;
   abstract dropTableIfExists(tableName: string): string;
+  /** Several drops as one script; engines that can make it one transaction. */
+  dropTablesIfExist(tableNames: readonly string[]): string {
+    return tableNames.map((name) => `${this.dropTableIfExists(name)};`).join('\n');
+  }
   /** SELECT table_name, created_at of tables whose name starts with a prefix (param name given). */
   abstract listTables(prefixParam: string): string;
   /** SELECT column_name, data_type of one table (param name given). */

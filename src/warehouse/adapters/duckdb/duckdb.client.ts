@@ -87,17 +87,21 @@ VALUES ${tuples.map((t) => `(${t.join(', ')})`).join(',\n')} ON CONFLICT DO NOTH
     return new Set(inserted.map((row) => JSON.stringify(key.map((k) => row[k] ?? null))));
   }
 
+  /** One statement over one JSON parameter: binding thousands of parameters is far slower. */
   async replaceTable(table: TableDefinition, rows: readonly Row[]): Promise<number> {
-    const { params, tuples } = this.rowParams(table, rows);
-    const names = table.columns.map((c) => this.dialect.quoteIdentifier(c.name));
-    const empty = table.columns.map((c) => this.dialect.nullOf(c.type, c.mode === 'REPEATED'));
-    const selects =
-      tuples.length > 0
-        ? tuples.map((t) => `SELECT ${t.map((ref, i) => `${ref} AS ${names[i]}`).join(', ')}`)
-        : [`SELECT ${empty.map((e, i) => `${e} AS ${names[i]}`).join(', ')} LIMIT 0`];
+    const columns = table.columns.map((c) => {
+      const repeated = c.mode === 'REPEATED';
+      const key = `'${c.name.replace(/'/g, "''")}'`;
+      const value = repeated ? `r->${key}` : `r->>${key}`;
+      return `CAST(${value} AS ${this.dialect.typeName(c.type, repeated)}) AS ${this.dialect.quoteIdentifier(c.name)}`;
+    });
+    const payload = JSON.stringify(rows.map((row) => Object.fromEntries(table.columns.map((c) => [c.name, row[c.name] ?? null]))));
     await this.execute({
-      sql: this.dialect.createOrReplaceTableAs(table.name, selects.join('\nUNION ALL\n')),
-      params,
+      sql: this.dialect.createOrReplaceTableAs(
+        table.name,
+        `SELECT ${columns.join(', ')} FROM (SELECT unnest(CAST($rows AS JSON[])) AS r)`,
+      ),
+      params: { rows: { value: payload, type: 'STRING' } },
       job: { operation: 'replace_table' },
     });
     return rows.length;
