@@ -220,7 +220,13 @@ function mergeEntry(scenario: MergeScenario): CatalogEntry {
     covers: ['addTargetColumns', 'combine', 'figures', 'merge', 'verify'].map(
       (m) => `ConsolidationRepository.${m}`,
     ),
-    tables: [...scenario.staging, combine, target],
+    // Large batches are combined in parts first (merge-plan combineStatements).
+    tables: [
+      ...scenario.staging,
+      combine,
+      ...Array.from({ length: 4 }, (_, i) => ({ ...combine, name: `${combine.name}_p${i}` })),
+      target,
+    ],
     run: async (warehouse) => {
       const repository = new ConsolidationRepository(warehouse);
       if (added.length > 0) await repository.addTargetColumns(added);
