@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { it } from 'node:test';
 import { isNumeric, type ColumnDefinition } from '../src/warehouse/table-definition';
 import { PREDICTIONS_TABLE } from '../src/warehouse/tables';
-import { PROJECT_ROOT } from './support/server-process';
+import { PROJECT_ROOT } from './support/paths';
 
 // The shared contract lives beside the repository, not in it; CI lays it there too.
 const TSV = join(PROJECT_ROOT, '..', 'shared', 'schema', 'player_prop_predictions.tsv');

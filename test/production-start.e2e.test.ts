@@ -119,7 +119,7 @@ describe('the production start command (node dist/src/main.js)', () => {
 
     it('closes the warehouse and exits on SIGTERM, as Cloud Run stops it', async () => {
       server.signal('SIGTERM');
-      await server.exitCode();
+      assert.equal(await server.exitCode(), 0, 'a clean exit after the shutdown hooks');
       await server.waitForLog((l) => l.message === 'warehouse connection closed', 1);
     });
   });

@@ -1,10 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-
-/** The repository root, from dist/test/support. */
-export const PROJECT_ROOT = resolve(__dirname, '..', '..', '..');
+import { PROJECT_ROOT } from './paths';
 
 export type LogLine = Record<string, unknown>;
 
