@@ -95,7 +95,11 @@ VALUES ${tuples.map((t) => `(${t.join(', ')})`).join(',\n')} ON CONFLICT DO NOTH
       const value = repeated ? `r->${key}` : `r->>${key}`;
       return `CAST(${value} AS ${this.dialect.typeName(c.type, repeated)}) AS ${this.dialect.quoteIdentifier(c.name)}`;
     });
-    const payload = JSON.stringify(rows.map((row) => Object.fromEntries(table.columns.map((c) => [c.name, row[c.name] ?? null]))));
+    const payload = JSON.stringify(
+      rows.map((row) =>
+        Object.fromEntries(table.columns.map((c) => [c.name, row[c.name] ?? null])),
+      ),
+    );
     await this.execute({
       sql: this.dialect.createOrReplaceTableAs(
         table.name,
