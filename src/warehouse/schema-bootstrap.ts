@@ -12,14 +12,12 @@ export class SchemaBootstrap {
 
   async run(): Promise<void> {
     await this.client.ensureDatabase();
-    for (const table of OWNED_TABLES) {
-      await this.client.execute({
-        sql: this.client.dialect.createTableIfNotExists(table),
-        params: {},
-        job: { operation: `create_${table.name}` },
-      });
-      await this.addMissingColumns(table);
-    }
+    await this.client.execute({
+      sql: this.client.dialect.script(OWNED_TABLES.map((table) => this.client.dialect.createTableIfNotExists(table))),
+      params: {},
+      job: { operation: 'create_tables' },
+    });
+    for (const table of OWNED_TABLES) await this.addMissingColumns(table);
     this.logger.log(
       { engine: this.client.dialect.engine, tables: OWNED_TABLES.map((t) => t.name) },
       'schema ready',

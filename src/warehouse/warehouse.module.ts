@@ -1,20 +1,24 @@
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import { BigQueryClient } from './adapters/bigquery/bigquery.client';
-import { DuckDbClient } from './adapters/duckdb/duckdb.client';
 import { SchemaBootstrap } from './schema-bootstrap';
 import { WarehouseClient } from './warehouse-client';
 
-/** The one place an engine is chosen. */
+/**
+ * The one place an engine is chosen. Each adapter is loaded only when chosen: the other
+ * engine's client library stays out of the start-up path.
+ */
 async function createWarehouseClient(config: AppConfig): Promise<WarehouseClient> {
   const settings = config.values;
   switch (settings.WAREHOUSE) {
-    case 'duckdb':
+    case 'duckdb': {
+      const { DuckDbClient } = await import('./adapters/duckdb/duckdb.client');
       return DuckDbClient.open({
         path: settings.DUCKDB_PATH,
         connections: settings.DUCKDB_CONNECTIONS,
       });
-    case 'bigquery':
+    }
+    case 'bigquery': {
+      const { BigQueryClient } = await import('./adapters/bigquery/bigquery.client');
       return new BigQueryClient({
         projectId: settings.BIGQUERY_PROJECT,
         datasetId: settings.BIGQUERY_DATASET,
@@ -22,6 +26,7 @@ async function createWarehouseClient(config: AppConfig): Promise<WarehouseClient
         maxBytesBilled: settings.BIGQUERY_MAX_BYTES_BILLED,
         ...(settings.BIGQUERY_API_ENDPOINT ? { apiEndpoint: settings.BIGQUERY_API_ENDPOINT } : {}),
       });
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 -- Generated from the BigQuery dialect by `npm run sql:snapshots`; do not edit by hand.
 
--- schema bootstrap (an older target: 9 columns added) [1/26]
+-- schema bootstrap (an older target: 9 columns added) [1/23]
 CREATE TABLE IF NOT EXISTS `example-project.nba_predictions.player_prop_predictions` (
   `prediction_id` STRING NOT NULL,
   `system_id` STRING NOT NULL,
@@ -78,40 +78,6 @@ CREATE TABLE IF NOT EXISTS `example-project.nba_predictions.player_prop_predicti
 PARTITION BY `game_date`
 CLUSTER BY `system_id`, `player_lookup`
 OPTIONS (require_partition_filter = TRUE);
-
--- schema bootstrap (an older target: 9 columns added) [2/26]
--- parameters: @table_name STRING
-SELECT column_name, data_type FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.COLUMNS
-WHERE table_name = @table_name ORDER BY ordinal_position;
-
--- schema bootstrap (an older target: 9 columns added) [3/26]
-ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `feature_count` INT64;
-
--- schema bootstrap (an older target: 9 columns added) [4/26]
-ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `feature_data_source` STRING;
-
--- schema bootstrap (an older target: 9 columns added) [5/26]
-ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `early_season_flag` BOOL;
-
--- schema bootstrap (an older target: 9 columns added) [6/26]
-ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `prediction_error_code` STRING;
-
--- schema bootstrap (an older target: 9 columns added) [7/26]
-ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `prediction_warnings` ARRAY<STRING>;
-
--- schema bootstrap (an older target: 9 columns added) [8/26]
-ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `raw_confidence_score` NUMERIC(4, 3);
-
--- schema bootstrap (an older target: 9 columns added) [9/26]
-ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `calibrated_confidence_score` NUMERIC(4, 3);
-
--- schema bootstrap (an older target: 9 columns added) [10/26]
-ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `calibration_method` STRING;
-
--- schema bootstrap (an older target: 9 columns added) [11/26]
-ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `feature_quality_score` FLOAT64;
-
--- schema bootstrap (an older target: 9 columns added) [12/26]
 CREATE TABLE IF NOT EXISTS `example-project.nba_predictions.batch_events` (
   `event_id` STRING NOT NULL,
   `batch_id` STRING NOT NULL,
@@ -125,26 +91,12 @@ CREATE TABLE IF NOT EXISTS `example-project.nba_predictions.batch_events` (
 )
 PARTITION BY `game_date`
 CLUSTER BY `batch_id`, `event_type`;
-
--- schema bootstrap (an older target: 9 columns added) [13/26]
--- parameters: @table_name STRING
-SELECT column_name, data_type FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.COLUMNS
-WHERE table_name = @table_name ORDER BY ordinal_position;
-
--- schema bootstrap (an older target: 9 columns added) [14/26]
 CREATE TABLE IF NOT EXISTS `example-project.nba_predictions.consolidation_locks` (
   `game_date` DATE NOT NULL,
   `owner` STRING NOT NULL,
   `acquired_at` TIMESTAMP NOT NULL,
   `expires_at` TIMESTAMP NOT NULL
 );
-
--- schema bootstrap (an older target: 9 columns added) [15/26]
--- parameters: @table_name STRING
-SELECT column_name, data_type FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.COLUMNS
-WHERE table_name = @table_name ORDER BY ordinal_position;
-
--- schema bootstrap (an older target: 9 columns added) [16/26]
 CREATE TABLE IF NOT EXISTS `example-project.nba_predictions.prediction_snapshots` (
   `snapshot_id` STRING NOT NULL,
   `snapshot_at` TIMESTAMP NOT NULL,
@@ -223,36 +175,78 @@ CREATE TABLE IF NOT EXISTS `example-project.nba_predictions.prediction_snapshots
   `feature_quality_score` FLOAT64
 )
 PARTITION BY `game_date`
-CLUSTER BY `snapshot_id`;
+CLUSTER BY `snapshot_id`;;
 
--- schema bootstrap (an older target: 9 columns added) [17/26]
+-- schema bootstrap (an older target: 9 columns added) [2/23]
 -- parameters: @table_name STRING
 SELECT column_name, data_type FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.COLUMNS
 WHERE table_name = @table_name ORDER BY ordinal_position;
 
--- schema bootstrap (an older target: 9 columns added) [18/26]
+-- schema bootstrap (an older target: 9 columns added) [3/23]
+ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `feature_count` INT64;
+
+-- schema bootstrap (an older target: 9 columns added) [4/23]
+ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `feature_data_source` STRING;
+
+-- schema bootstrap (an older target: 9 columns added) [5/23]
+ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `early_season_flag` BOOL;
+
+-- schema bootstrap (an older target: 9 columns added) [6/23]
+ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `prediction_error_code` STRING;
+
+-- schema bootstrap (an older target: 9 columns added) [7/23]
+ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `prediction_warnings` ARRAY<STRING>;
+
+-- schema bootstrap (an older target: 9 columns added) [8/23]
+ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `raw_confidence_score` NUMERIC(4, 3);
+
+-- schema bootstrap (an older target: 9 columns added) [9/23]
+ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `calibrated_confidence_score` NUMERIC(4, 3);
+
+-- schema bootstrap (an older target: 9 columns added) [10/23]
+ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `calibration_method` STRING;
+
+-- schema bootstrap (an older target: 9 columns added) [11/23]
+ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `feature_quality_score` FLOAT64;
+
+-- schema bootstrap (an older target: 9 columns added) [12/23]
+-- parameters: @table_name STRING
+SELECT column_name, data_type FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.COLUMNS
+WHERE table_name = @table_name ORDER BY ordinal_position;
+
+-- schema bootstrap (an older target: 9 columns added) [13/23]
+-- parameters: @table_name STRING
+SELECT column_name, data_type FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.COLUMNS
+WHERE table_name = @table_name ORDER BY ordinal_position;
+
+-- schema bootstrap (an older target: 9 columns added) [14/23]
+-- parameters: @table_name STRING
+SELECT column_name, data_type FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.COLUMNS
+WHERE table_name = @table_name ORDER BY ordinal_position;
+
+-- schema bootstrap (an older target: 9 columns added) [15/23]
 ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `feature_count` INT64;
 
--- schema bootstrap (an older target: 9 columns added) [19/26]
+-- schema bootstrap (an older target: 9 columns added) [16/23]
 ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `feature_data_source` STRING;
 
--- schema bootstrap (an older target: 9 columns added) [20/26]
+-- schema bootstrap (an older target: 9 columns added) [17/23]
 ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `early_season_flag` BOOL;
 
--- schema bootstrap (an older target: 9 columns added) [21/26]
+-- schema bootstrap (an older target: 9 columns added) [18/23]
 ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `prediction_error_code` STRING;
 
--- schema bootstrap (an older target: 9 columns added) [22/26]
+-- schema bootstrap (an older target: 9 columns added) [19/23]
 ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `prediction_warnings` ARRAY<STRING>;
 
--- schema bootstrap (an older target: 9 columns added) [23/26]
+-- schema bootstrap (an older target: 9 columns added) [20/23]
 ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `raw_confidence_score` NUMERIC(4, 3);
 
--- schema bootstrap (an older target: 9 columns added) [24/26]
+-- schema bootstrap (an older target: 9 columns added) [21/23]
 ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `calibrated_confidence_score` NUMERIC(4, 3);
 
--- schema bootstrap (an older target: 9 columns added) [25/26]
+-- schema bootstrap (an older target: 9 columns added) [22/23]
 ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `calibration_method` STRING;
 
--- schema bootstrap (an older target: 9 columns added) [26/26]
+-- schema bootstrap (an older target: 9 columns added) [23/23]
 ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `feature_quality_score` FLOAT64;

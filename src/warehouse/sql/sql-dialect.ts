@@ -25,9 +25,13 @@ export abstract class SqlDialect {
   abstract addColumnIfNotExists(tableName: string, column: ColumnDefinition): string;
   abstract createOrReplaceTableAs(tableName: string, select: string): string;
   abstract dropTableIfExists(tableName: string): string;
-  /** Several drops as one script; engines that can make it one transaction. */
+  /** Several statements sent as one script (one job, one round trip). */
+  script(statements: readonly string[]): string {
+    return statements.map((sql) => `${sql};`).join('\n');
+  }
+
   dropTablesIfExist(tableNames: readonly string[]): string {
-    return tableNames.map((name) => `${this.dropTableIfExists(name)};`).join('\n');
+    return this.script(tableNames.map((name) => this.dropTableIfExists(name)));
   }
   /** SELECT table_name, created_at of tables whose name starts with a prefix (param name given). */
   abstract listTables(prefixParam: string): string;

@@ -66,9 +66,9 @@ export class DuckDbDialect extends SqlDialect {
     return `DROP TABLE IF EXISTS ${this.table(tableName)}`;
   }
 
-  /** One commit for all of them instead of one per table. */
-  override dropTablesIfExist(tableNames: readonly string[]): string {
-    return `BEGIN TRANSACTION;\n${super.dropTablesIfExist(tableNames)}\nCOMMIT;`;
+  /** One transaction, so one commit (one fsync) for all of them. */
+  override script(statements: readonly string[]): string {
+    return `BEGIN TRANSACTION;\n${super.script(statements)}\nCOMMIT;`;
   }
 
   listTables(prefixParam: string): string {
