@@ -42,15 +42,15 @@ const CRASH_POINTS: readonly CrashPoint[] = [
   },
   {
     name: 'before the staging drop',
-    env: { CRASH_BEFORE_OPERATION: 'drop_table' },
+    env: { CRASH_BEFORE_OPERATION: 'drop_tables' },
     activeRowsAtCrash: 24,
     stagingAtCrash: 6,
   },
   {
-    name: 'half-way through the staging drop',
-    env: { CRASH_AFTER_OPERATION: 'drop_table', CRASH_OCCURRENCE: '3' },
+    name: 'after the staging drop, before the run is recorded',
+    env: { CRASH_AFTER_OPERATION: 'drop_tables' },
     activeRowsAtCrash: 24,
-    stagingAtCrash: 3,
+    stagingAtCrash: 0,
   },
 ];
 
@@ -78,6 +78,22 @@ async function driveUntilKilled(child: ChildApp, gameDate: string): Promise<stri
   return batchId;
 }
 
+/** The child's exit; a hook that never struck (an operation renamed?) fails here, not at the timeout. */
+async function exitWithin(child: ChildApp, ms: number, env: Record<string, string>) {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      child.process.kill('SIGKILL');
+      reject(new Error(`the hook ${JSON.stringify(env)} never struck within ${ms} ms`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([child.exited, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 describe('SIGKILL at each consolidation step, then a restart and one cron tick', () => {
   // The production process runs on the system clock: the day is today.
   const gameDate = new Date().toISOString().slice(0, 10);
@@ -89,7 +105,7 @@ describe('SIGKILL at each consolidation step, then a restart and one cron tick',
       try {
         const child = await spawnApp({ dbPath, env: point.env, preload: [CRASH_HOOK] });
         const batchId = await driveUntilKilled(child, gameDate);
-        const exit = await child.exited;
+        const exit = await exitWithin(child, 30_000, point.env);
         assert.deepEqual(exit, { code: null, signal: 'SIGKILL' }, child.stderr());
         assert.match(
           child.stderr(),

@@ -32,7 +32,7 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-const CONSOLIDATION_STEPS = /^(combine_\d+|snapshot|merge_figures|merge|verify|drop_table)$/;
+const CONSOLIDATION_STEPS = /^(combine_\d+|snapshot|merge_figures|merge|verify|drop_tables)$/;
 
 function consolidationFaulted(injected: ReadonlyMap<string, number>): boolean {
   return [...injected.keys()].some((operation) => CONSOLIDATION_STEPS.test(operation));
