@@ -4,10 +4,15 @@ import { ConsolidationCron } from '../src/consolidation/consolidation-cron.servi
 import { ConsolidationService } from '../src/consolidation/consolidation.service';
 import { WarehouseClient } from '../src/warehouse/warehouse-client';
 import { somePlayers, somePredictions } from './support/builders';
-import { consolidationApi, inParallel, type ConsolidationApi } from './support/consolidation-api';
+import {
+  COMPLETE,
+  consolidationApi,
+  inParallel,
+  type ConsolidationApi,
+} from './support/consolidation-api';
 import { injectFaults, seededRandom, shuffled } from './support/faulty-warehouse';
 import { RetryStats, retryingWorkers } from './support/retrying-worker';
-import { FrozenClock, startTestApp, type TestApp } from './support/test-app';
+import { codes, FrozenClock, startTestApp, type TestApp } from './support/test-app';
 
 const PLAYERS = 450;
 const ROWS_PER_PLAYER = 2;
@@ -177,5 +182,43 @@ describe('450 players x 10 duplicate completions, concurrent and shuffled', () =
     assert.equal(batch.consolidations.length, 1);
     assert.equal(await api.activeRows(date), PLAYERS);
     assert.equal(await api.duplicateKeys(date), 0);
+  });
+});
+
+describe('a transient failure while routing a completion to the batch that superseded its own', () => {
+  let t: TestApp;
+  let api: ConsolidationApi;
+  before(async () => {
+    t = await startTestApp();
+    api = consolidationApi(t);
+  });
+  after(async () => t.close());
+
+  it('is an error the worker retries, never a success left on the superseded batch', async () => {
+    const date = '2026-01-14';
+    const old = await api.start(date, ['ida', 'jay']);
+    const current = await api.start(date, ['ida', 'jay'], true);
+    await sleep(2_100); // past the batch cache: the next completion reads both batches
+    const faults = injectFaults(t.app.get(WarehouseClient), {
+      rate: 1,
+      strike: 'before',
+      operations: (operation, statement) =>
+        operation === 'batch_events' && statement.job?.batchId === current,
+    });
+    const answer = await t.gql(COMPLETE, {
+      input: { batchId: old, playerLookup: 'ida', predictionsCount: 0 },
+    });
+    faults.restore();
+    assert.deepEqual(
+      codes(answer),
+      ['SERVICE_UNAVAILABLE'],
+      `answered ${JSON.stringify(answer.data ?? answer.errors)}`,
+    );
+    await api.complete(old, 'ida', 0); // the worker's retry
+    const view = await t.ok<{ batch: { completedPlayers: number } }>(
+      `query($id: ID!) { batch(id: $id) { completedPlayers } }`,
+      { id: current },
+    );
+    assert.equal(view.batch.completedPlayers, 1, 'the completion counts on the canonical batch');
   });
 });

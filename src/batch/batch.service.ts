@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock';
-import { DomainError, type FieldProblem } from '../common/domain-error';
+import { DomainError, ErrorCode, type FieldProblem } from '../common/domain-error';
 import { KeyedMutex } from '../common/keyed-mutex';
 import {
   assertBatchId,
@@ -307,7 +307,12 @@ export class BatchService {
   async canonicalFor(batch: BatchState): Promise<BatchState> {
     let current = batch;
     for (let hops = 0; current.supersededBy && hops < 20; hops++) {
-      const next = await this.recentBatch(current.supersededBy).catch(() => undefined);
+      // Only a batch that does not exist ends the walk: a failed read is the caller's error
+      // to retry, not a reason to leave the completion on a superseded batch.
+      const next = await this.recentBatch(current.supersededBy).catch((error: unknown) => {
+        if (error instanceof DomainError && error.code === ErrorCode.NotFound) return undefined;
+        throw error;
+      });
       if (!next) break;
       current = next;
     }

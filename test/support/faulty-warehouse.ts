@@ -28,7 +28,7 @@ export interface FaultOptions {
   readonly rate: number;
   readonly seed?: number;
   /** Which statements may fail (by job.operation); every statement when absent. */
-  readonly operations?: (operation: string) => boolean;
+  readonly operations?: (operation: string, statement: Statement) => boolean;
   /** Where a fault strikes; half before and half after the statement when absent. */
   readonly strike?: 'before' | 'after';
 }
@@ -64,7 +64,8 @@ export function injectFaults(client: WarehouseClient, options: FaultOptions): Fa
   const fault = async <T>(statement: Statement, run: () => Promise<T>): Promise<T> => {
     const operation = statement.job?.operation ?? 'statement';
     statements.push(statement);
-    if (rate <= 0 || (options.operations && !options.operations(operation))) return run();
+    if (rate <= 0 || (options.operations && !options.operations(operation, statement)))
+      return run();
     seen++;
     const roll = random();
     if (roll >= rate) return run();
