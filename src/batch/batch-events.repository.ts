@@ -23,7 +23,8 @@ export class BatchEventsRepository {
     const sql = this.builder();
     const statement = sql.build(
       `SELECT ${this.columns()} FROM ${sql.table(BATCH_EVENTS_TABLE.name)}
-WHERE game_date = ${sql.param(gameDate, 'DATE')} AND batch_id = ${sql.param(batchId, 'STRING')}`,
+WHERE game_date = ${sql.param(gameDate, 'DATE')} AND batch_id = ${sql.param(batchId, 'STRING')}
+${this.latestCompletionsOnly(sql)}`,
       { job: { operation: 'batch_events', batchId, gameDate } },
     );
     return (await this.warehouse.query(statement)).map(fromRow);
@@ -33,7 +34,8 @@ WHERE game_date = ${sql.param(gameDate, 'DATE')} AND batch_id = ${sql.param(batc
     const sql = this.builder();
     const statement = sql.build(
       `SELECT ${this.columns()} FROM ${sql.table(BATCH_EVENTS_TABLE.name)}
-WHERE game_date = ${sql.param(gameDate, 'DATE')}`,
+WHERE game_date = ${sql.param(gameDate, 'DATE')}
+${this.latestCompletionsOnly(sql)}`,
       { job: { operation: 'date_events', gameDate } },
     );
     return (await this.warehouse.query(statement)).map(fromRow);
@@ -58,6 +60,16 @@ LIMIT ${sql.param(filter.limit, 'INT64')}`,
     );
     const rows = await this.warehouse.query(statement);
     return [...new Set(rows.map((r) => String(r.batch_id)))];
+  }
+
+  /**
+   * Only each player's latest completion: state derives from it alone, and a player who
+   * reported many counts would otherwise make every read grow.
+   */
+  private latestCompletionsOnly(sql: SqlBuilder): string {
+    const completed = sql.param(BatchEventType.PlayerCompleted, 'STRING');
+    return `QUALIFY event_type <> ${completed}
+  OR ROW_NUMBER() OVER (PARTITION BY batch_id, event_type, player_lookup ORDER BY occurred_at DESC, event_id DESC) = 1`;
   }
 
   private builder(): SqlBuilder {

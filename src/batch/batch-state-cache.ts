@@ -1,8 +1,10 @@
-import type { BatchEvent } from './batch-events';
+import { BatchEventType, type BatchEvent } from './batch-events';
 import { deriveBatch, type BatchState } from './batch-state';
 
 interface Entry {
   readonly events: Map<string, BatchEvent>;
+  /** The event id of each player's latest completion: older ones decide nothing. */
+  readonly latest: Map<string, string>;
   loadedAt: number;
   state?: BatchState;
   derivedAt: number;
@@ -35,12 +37,18 @@ export class BatchStateCache {
   /** Replaces a batch's events with what the warehouse holds (plus any newer of ours). */
   loaded(batchId: string, events: readonly BatchEvent[]): void {
     const previous = this.entries.get(batchId);
-    const merged = new Map(events.map((e) => [e.eventId, e]));
-    for (const [id, event] of previous?.events ?? []) if (!merged.has(id)) merged.set(id, event);
+    const entry: Entry = { events: new Map(), latest: new Map(), loadedAt: performance.now(), derivedAt: 0 };
+    for (const event of events) add(entry, event);
+    for (const event of previous?.events.values() ?? []) if (!entry.events.has(event.eventId)) add(entry, event);
     this.entries.delete(batchId);
-    this.entries.set(batchId, { events: merged, loadedAt: performance.now(), derivedAt: 0 });
+    this.entries.set(batchId, entry);
     if (this.entries.size > MAX_ENTRIES)
       this.entries.delete(this.entries.keys().next().value ?? '');
+  }
+
+  /** Whether this durable event is known (read from the warehouse or written by us). */
+  holds(batchId: string, eventId: string): boolean {
+    return this.entries.get(batchId)?.events.has(eventId) ?? false;
   }
 
   /**
@@ -51,8 +59,27 @@ export class BatchStateCache {
     for (const event of events) {
       const entry = this.entries.get(event.batchId);
       if (!entry || entry.events.has(event.eventId)) continue;
-      entry.events.set(event.eventId, event);
+      add(entry, event);
       entry.state = undefined;
     }
   }
+}
+
+function isLater(a: BatchEvent, b: BatchEvent): boolean {
+  return a.occurredAt > b.occurredAt || (a.occurredAt === b.occurredAt && a.eventId > b.eventId);
+}
+
+/** Adds an event, keeping only each player's latest completion (as derivation would). */
+function add(entry: Entry, event: BatchEvent): void {
+  const player = event.type === BatchEventType.PlayerCompleted ? event.playerLookup : undefined;
+  if (player === undefined) {
+    entry.events.set(event.eventId, event);
+    return;
+  }
+  const currentId = entry.latest.get(player);
+  const current = currentId ? entry.events.get(currentId) : undefined;
+  if (current && !isLater(event, current)) return;
+  if (currentId) entry.events.delete(currentId);
+  entry.events.set(event.eventId, event);
+  entry.latest.set(player, event.eventId);
 }

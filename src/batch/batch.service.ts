@@ -113,12 +113,15 @@ export class BatchService {
       predictionsCount: command.predictionsCount,
       completedAt: this.now(),
     };
-    const isNew =
-      (await this.append([this.completionEvent(target.id, target.gameDate, completion)])) > 0;
+    const event = this.completionEvent(target.id, target.gameDate, completion);
+    const playerWasDone = target.completions.some((c) => c.playerLookup === command.playerLookup);
+    // A redelivery of a completion already durable needs no write: the event id says so.
+    const isNew = !this.cache.holds(target.id, event.eventId) && (await this.append([event])) > 0;
     let batch = await this.recentBatch(target.id);
-    // Whether a new completion finished the batch is decided on a fresh read, which also
-    // sees other replicas' completions; a redelivery decides nothing.
-    if (batch.supersededBy || (isNew && nearlyComplete(batch)))
+    // Whether a player's first completion finished the batch is decided on a fresh read,
+    // which also sees other replicas' completions; a redelivery or a new count of a player
+    // already done cannot change it.
+    if (batch.supersededBy || (isNew && !playerWasDone && nearlyComplete(batch)))
       batch = await this.requireBatch(target.id);
     if (batch.supersededBy) {
       // Superseded while we wrote: the completion belongs to the batch that replaced it.

@@ -27,6 +27,12 @@ const base = z.object({
   AUTH_AUDIENCE: z.string().min(1).optional(),
   AUTH_ALLOWED_EMAILS: csv.default([]),
   AUTH_QUERIES: bool.default(true),
+  /** Unset: on outside production, off in production. */
+  INTROSPECTION: bool.optional(),
+  GRAPHQL_MAX_DEPTH: numberIn(2, 50).default(8),
+  GRAPHQL_MAX_ALIASES: numberIn(0, 1000).default(15),
+  GRAPHQL_MAX_COST: numberIn(100, 10_000_000).default(100_000),
+  GRAPHQL_MAX_TOKENS: numberIn(100, 1_000_000).default(2000),
   CONSOLIDATION_CRON: cron.default('*/5 * * * *'),
   CONSOLIDATION_CRON_ENABLED: bool.default(true),
   STALL_THRESHOLD_MINUTES: numberIn(1, 10_080).default(10),
@@ -53,6 +59,14 @@ const duckdb = z.object({
   WAREHOUSE: z.literal('duckdb'),
   DUCKDB_PATH: z.string().min(1).default('./data/coordinator.duckdb'),
   DUCKDB_CONNECTIONS: numberIn(1, 64).default(4),
+  /**
+   * DuckDB's buffer pool limit (unset: DuckDB's default, 80% of RAM). Each small staging
+   * table holds about 1 MB until a checkpoint, so a 1,000-player day needs well over 1 GB.
+   */
+  DUCKDB_MEMORY_LIMIT: z
+    .string()
+    .regex(/^\d+(\.\d+)?\s?(KB|MB|GB|KiB|MiB|GiB)$/i, 'must be a size such as 512MB or 2GB')
+    .optional(),
 });
 
 const bigquery = z.object({

@@ -17,8 +17,12 @@ import {
   type RunFigures,
 } from './consolidation-run';
 import { LockRepository } from './lock.repository';
-import { columnsToAppend, planColumns } from './merge-plan';
-import { StagingCatalogRepository, type StagingTable } from './staging-catalog.repository';
+import { columnsToAppend, planColumns, type ColumnPlan, type DriftPolicy } from './merge-plan';
+import {
+  StagingCatalogRepository,
+  type StagedColumn,
+  type StagingTable,
+} from './staging-catalog.repository';
 
 /** What one run consolidates: a batch and every batch whose staging it absorbed. */
 export interface ConsolidationScope {
@@ -49,6 +53,8 @@ export class ConsolidationService implements BeforeApplicationShutdown {
   private stopping = false;
   /** The run in flight per game date in this process (other replicas are kept out by the lease). */
   private readonly inFlight = new Map<string, Promise<ConsolidationResult>>();
+  /** The target's columns change only through schema bootstrap or append_new_columns. */
+  private cachedTargetColumns: StagedColumn[] | undefined;
 
   constructor(
     private readonly batches: BatchService,
@@ -185,13 +191,18 @@ export class ConsolidationService implements BeforeApplicationShutdown {
     onStaged: (figures: Partial<RunFigures>) => void,
   ): Promise<MergeFigures> {
     const policy = this.config.values.SCHEMA_DRIFT_POLICY;
-    let target = await this.repository.targetColumns();
-    let plan = planColumns(staging, target, policy);
+    let target = await this.targetColumns();
+    let plan = this.plan(staging, target, policy);
+    // The cached columns may predate a column someone added: look again before judging drift.
+    if (!plan) {
+      target = await this.targetColumns(true);
+      plan = planColumns(staging, target, policy);
+    }
     if (policy === 'append_new_columns' && plan.extras.length > 0) {
       const added = columnsToAppend(plan);
       await this.repository.addTargetColumns(added);
       this.logger.warn({ ...context.log, columns: added.map((c) => c.name) }, 'target columns appended');
-      target = await this.repository.targetColumns();
+      target = await this.targetColumns(true);
       plan = planColumns(staging, target, policy);
     }
     const request: MergeRequest = {
@@ -228,6 +239,22 @@ export class ConsolidationService implements BeforeApplicationShutdown {
     const afterAt = new Date(Math.max(this.clock.now().getTime(), Date.parse(request.now) + 1)).toISOString();
     await this.repository.snapshotDate(context.gameDate, `${context.runId}_2after`, 'after_merge', afterAt, request.job);
     return expected;
+  }
+
+  private async targetColumns(refresh = false): Promise<StagedColumn[]> {
+    if (refresh || !this.cachedTargetColumns) this.cachedTargetColumns = await this.repository.targetColumns();
+    return this.cachedTargetColumns;
+  }
+
+  /** A plan, or undefined where the columns look drifted (to be checked on fresh columns). */
+  private plan(staging: StagingTable[], target: StagedColumn[], policy: DriftPolicy): ColumnPlan | undefined {
+    try {
+      const plan = planColumns(staging, target, policy);
+      return plan.extras.length > 0 ? undefined : plan;
+    } catch (error) {
+      if (error instanceof DomainError) return undefined;
+      throw error;
+    }
   }
 
   /** Players that reported predictions yet have neither staging nor rows (incident 9). */

@@ -15,6 +15,7 @@ async function createWarehouseClient(config: AppConfig): Promise<WarehouseClient
       return DuckDbClient.open({
         path: settings.DUCKDB_PATH,
         connections: settings.DUCKDB_CONNECTIONS,
+        ...(settings.DUCKDB_MEMORY_LIMIT ? { memoryLimit: settings.DUCKDB_MEMORY_LIMIT } : {}),
       });
     }
     case 'bigquery': {

@@ -1,14 +1,18 @@
 -- Generated from the BigQuery dialect by `npm run sql:snapshots`; do not edit by hand.
 
 -- eventsOfBatch
--- parameters: @p0 DATE, @p1 STRING
+-- parameters: @p0 DATE, @p1 STRING, @p2 STRING
 SELECT `event_id`, `batch_id`, `game_date`, `event_type`, `player_lookup`, `predictions_count`, `run_id`, `payload`, `occurred_at` FROM `example-project.nba_predictions.batch_events`
-WHERE game_date = @p0 AND batch_id = @p1;
+WHERE game_date = @p0 AND batch_id = @p1
+QUALIFY event_type <> @p2
+  OR ROW_NUMBER() OVER (PARTITION BY batch_id, event_type, player_lookup ORDER BY occurred_at DESC, event_id DESC) = 1;
 
 -- eventsOfDate
--- parameters: @p0 DATE
+-- parameters: @p0 DATE, @p1 STRING
 SELECT `event_id`, `batch_id`, `game_date`, `event_type`, `player_lookup`, `predictions_count`, `run_id`, `payload`, `occurred_at` FROM `example-project.nba_predictions.batch_events`
-WHERE game_date = @p0;
+WHERE game_date = @p0
+QUALIFY event_type <> @p1
+  OR ROW_NUMBER() OVER (PARTITION BY batch_id, event_type, player_lookup ORDER BY occurred_at DESC, event_id DESC) = 1;
 
 -- batchIds (date)
 -- parameters: @p0 STRING, @p1 DATE, @p2 INT64

@@ -24,6 +24,7 @@ const CONFLICT_ATTEMPTS = 5;
 export interface DuckDbOptions {
   readonly path: string;
   readonly connections: number;
+  readonly memoryLimit?: string;
 }
 
 export class DuckDbClient extends WarehouseClient {
@@ -40,7 +41,9 @@ export class DuckDbClient extends WarehouseClient {
 
   static async open(options: DuckDbOptions): Promise<DuckDbClient> {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-    const instance = await DuckDBInstance.create(options.path);
+    const instance = await DuckDBInstance.create(options.path, {
+      ...(options.memoryLimit ? { memory_limit: options.memoryLimit } : {}),
+    });
     const connections = await Promise.all(
       Array.from({ length: options.connections }, () => instance.connect()),
     );
@@ -80,53 +83,45 @@ export class DuckDbClient extends WarehouseClient {
     key: readonly string[],
     rows: readonly Row[],
   ): Promise<Set<string>> {
-    const { params, tuples } = this.rowParams(table, rows);
     const sql = `INSERT INTO ${this.dialect.table(table.name)} (${this.dialect.columnList(table.columns.map((c) => c.name))})
-VALUES ${tuples.map((t) => `(${t.join(', ')})`).join(',\n')} ON CONFLICT DO NOTHING RETURNING ${this.dialect.columnList(key)}`;
-    const inserted = await this.query({ sql, params, job: { operation: `append_${table.name}` } });
+${this.jsonRows(table)} ON CONFLICT DO NOTHING RETURNING ${this.dialect.columnList(key)}`;
+    const inserted = await this.query({
+      sql,
+      params: { rows: this.jsonPayload(table, rows) },
+      job: { operation: `append_${table.name}` },
+    });
     return new Set(inserted.map((row) => JSON.stringify(key.map((k) => row[k] ?? null))));
   }
 
   /** One statement over one JSON parameter: binding thousands of parameters is far slower. */
   async replaceTable(table: TableDefinition, rows: readonly Row[]): Promise<number> {
+    await this.execute({
+      sql: this.dialect.createOrReplaceTableAs(table.name, this.jsonRows(table)),
+      params: { rows: this.jsonPayload(table, rows) },
+      job: { operation: 'replace_table' },
+    });
+    return rows.length;
+  }
+
+  /** SELECT of a table's typed columns from the rows in JSON parameter $rows. */
+  private jsonRows(table: TableDefinition): string {
     const columns = table.columns.map((c) => {
       const repeated = c.mode === 'REPEATED';
       const key = `'${c.name.replace(/'/g, "''")}'`;
       const value = repeated ? `r->${key}` : `r->>${key}`;
       return `CAST(${value} AS ${this.dialect.typeName(c.type, repeated)}) AS ${this.dialect.quoteIdentifier(c.name)}`;
     });
-    const payload = JSON.stringify(
-      rows.map((row) =>
-        Object.fromEntries(table.columns.map((c) => [c.name, row[c.name] ?? null])),
-      ),
-    );
-    await this.execute({
-      sql: this.dialect.createOrReplaceTableAs(
-        table.name,
-        `SELECT ${columns.join(', ')} FROM (SELECT unnest(CAST($rows AS JSON[])) AS r)`,
-      ),
-      params: { rows: { value: payload, type: 'STRING' } },
-      job: { operation: 'replace_table' },
-    });
-    return rows.length;
+    return `SELECT ${columns.join(', ')} FROM (SELECT unnest(CAST($rows AS JSON[])) AS r)`;
   }
 
-  private rowParams(table: TableDefinition, rows: readonly Row[]) {
-    const params: Record<string, SqlParam> = {};
-    const tuples = rows.map((row, r) =>
-      table.columns.map((c, i) => {
-        const name = `r${r}c${i}`;
-        const repeated = c.mode === 'REPEATED';
-        params[name] = {
-          value: (row[c.name] ?? null) as SqlParam['value'],
-          type: c.type,
-          repeated,
-        };
-        return this.dialect.paramRef(name, c.type, repeated);
-      }),
+  private jsonPayload(table: TableDefinition, rows: readonly Row[]): SqlParam {
+    const value = JSON.stringify(
+      rows.map((row) => Object.fromEntries(table.columns.map((c) => [c.name, row[c.name] ?? null]))),
     );
-    return { params, tuples };
+    return { value, type: 'STRING' };
   }
+
+
 
   async ensureDatabase(): Promise<void> {
     // The file is the database: DuckDBInstance.create made it.

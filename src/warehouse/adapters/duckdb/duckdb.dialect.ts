@@ -73,19 +73,22 @@ export class DuckDbDialect extends SqlDialect {
 
   listTables(prefixParam: string): string {
     // DuckDB keeps no creation time; the staging row's created_at stands in for it.
-    return `SELECT table_name, CAST(NULL AS TIMESTAMPTZ) AS created_at FROM information_schema.tables
-WHERE table_schema = current_schema() AND starts_with(table_name, $${prefixParam}) ORDER BY table_name`;
+    return `SELECT table_name, CAST(NULL AS TIMESTAMPTZ) AS created_at FROM duckdb_tables()
+WHERE database_name = current_database() AND schema_name = current_schema() AND starts_with(table_name, $${prefixParam})
+ORDER BY table_name`;
   }
 
   listColumns(tableParam: string): string {
-    return `SELECT column_name, data_type FROM information_schema.columns
-WHERE table_schema = current_schema() AND table_name = $${tableParam} ORDER BY ordinal_position`;
+    return `SELECT column_name, data_type FROM duckdb_columns()
+WHERE database_name = current_database() AND schema_name = current_schema() AND table_name = $${tableParam}
+ORDER BY column_index`;
   }
 
   listColumnsOfTables(prefixParam: string): string {
-    return `SELECT table_name, column_name, data_type FROM information_schema.columns
-WHERE table_schema = current_schema() AND starts_with(table_name, $${prefixParam})
-ORDER BY table_name, ordinal_position`;
+    // duckdb_columns() rather than information_schema: half the time with many tables.
+    return `SELECT table_name, column_name, data_type FROM duckdb_columns()
+WHERE database_name = current_database() AND schema_name = current_schema() AND starts_with(table_name, $${prefixParam})
+ORDER BY table_name, column_index`;
   }
 
   inArray(expr: string, arrayRef: string): string {
