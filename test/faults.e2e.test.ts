@@ -222,3 +222,28 @@ describe('a transient failure while routing a completion to the batch that super
     assert.equal(view.batch.completedPlayers, 1, 'the completion counts on the canonical batch');
   });
 });
+
+describe('a transient failure taking the lock', () => {
+  let t: TestApp;
+  let api: ConsolidationApi;
+  before(async () => {
+    t = await startTestApp();
+    api = consolidationApi(t);
+  });
+  after(async () => t.close());
+
+  it('is SERVICE_UNAVAILABLE, not a CONFLICT naming a holder that does not exist', async () => {
+    const date = '2026-01-15';
+    const batchId = await api.start(date, ['kai']);
+    await api.stage(batchId, 'kai', somePredictions('kai', 2, { gameDate: date }));
+    const faults = injectFaults(t.app.get(WarehouseClient), {
+      rate: 1,
+      strike: 'before',
+      operations: (operation) => operation === 'lock_acquire',
+    });
+    const refused = await api.consolidateRaw(batchId);
+    faults.restore();
+    assert.deepEqual(codes(refused), ['SERVICE_UNAVAILABLE'], JSON.stringify(refused.errors));
+    assert.equal((await api.consolidate(batchId)).status, 'SUCCEEDED', 'the retry runs');
+  });
+});

@@ -32,12 +32,17 @@ WHEN NOT MATCHED THEN
   INSERT (game_date, owner, acquired_at, expires_at) VALUES (S.game_date, S.owner, S.acquired_at, S.expires_at)`,
       { job: { operation: 'lock_acquire', gameDate } },
     );
+    let failure: Error | undefined;
     try {
       await this.warehouse.execute(statement);
-    } catch {
-      // A competing writer won the row; reading back tells who holds it.
+    } catch (error) {
+      // A competing writer may have won the row: reading back tells who holds it.
+      failure = error instanceof Error ? error : new Error(String(error));
     }
-    return this.holder(gameDate);
+    const holder = await this.holder(gameDate);
+    // Nobody holds it: our statement just failed, and the caller should hear why (no phantom holder).
+    if (!holder && failure) throw failure;
+    return holder;
   }
 
   async holder(gameDate: string): Promise<Lease | undefined> {
