@@ -379,6 +379,12 @@ export const BIGQUERY_SQL_CATALOG: readonly CatalogEntry[] = [
   },
   {
     file: 'staging',
+    name: 'versionsOf (replaced tables are kept at drop time)',
+    covers: [`${cat}.versionsOf`],
+    run: (w) => new StagingCatalogRepository(w).versionsOf([BATCH]),
+  },
+  {
+    file: 'staging',
     name: 'exists',
     covers: [`${cat}.exists`],
     run: (w) => new StagingCatalogRepository(w).exists(FULL.name),

@@ -148,6 +148,8 @@ export class ConsolidationService implements BeforeApplicationShutdown {
     let figures: RunFigures = NO_FIGURES;
     const combineTable = `${COMBINE_PREFIX}${context.runId}`;
     try {
+      // Versions first: a table replaced after this point is seen as changed at drop time.
+      const versions = await this.catalog.versionsOf(context.sourceBatchIds);
       const staging = await this.catalog.tablesOf(context.sourceBatchIds);
       this.logger.log({ ...context.log, stagingTables: staging.length }, 'staging tables found');
       // A failed run still says what it found (staging tables, staged rows).
@@ -156,10 +158,7 @@ export class ConsolidationService implements BeforeApplicationShutdown {
       const merged = staging.length > 0 ? await this.mergeStaging(context, staging, combineTable, onStaged) : undefined;
       figures = merged ? toRunFigures(staging.length, merged) : NO_FIGURES;
       const missing = await this.missingPlayers(context, staging);
-      if (staging.length > 0) {
-        await this.catalog.drop(staging.map((t) => t.name));
-        this.logger.log({ ...context.log, dropped: staging.length }, 'staging tables dropped');
-      }
+      if (staging.length > 0) await this.dropConsumed(context, staging, versions);
       if (missing.length > 0) {
         throw new ConsolidationFailure(
           `${missing.length} player(s) reported predictions but have no staging table and no rows: ${missing.slice(0, 20).join(', ')}`,
@@ -180,6 +179,24 @@ export class ConsolidationService implements BeforeApplicationShutdown {
     } finally {
       await this.catalog.drop([combineTable]).catch((error: unknown) =>
         this.logger.warn({ ...context.log, err: error }, 'combine table not dropped; the sweep will'),
+      );
+    }
+  }
+
+  /**
+   * Drops the staging tables this run merged, except any a worker replaced meanwhile: its
+   * new rows were not merged, so it stays for the next run (a late completion or the sweep).
+   */
+  private async dropConsumed(context: RunContext, staging: StagingTable[], versions: Map<string, string>): Promise<void> {
+    const now = await this.catalog.versionsOf(context.sourceBatchIds);
+    const replaced = staging.filter((t) => versions.get(t.name) === undefined || now.get(t.name) !== versions.get(t.name));
+    const consumed = staging.filter((t) => !replaced.includes(t));
+    await this.catalog.drop(consumed.map((t) => t.name));
+    this.logger.log({ ...context.log, dropped: consumed.length }, 'staging tables dropped');
+    if (replaced.length > 0) {
+      this.logger.warn(
+        { ...context.log, tables: replaced.map((t) => t.name) },
+        'staging replaced during the run: kept for the next run',
       );
     }
   }

@@ -28,6 +28,23 @@ export class StagingCatalogRepository {
     return tables;
   }
 
+  /** Each staging table's version (it changes when a worker replaces the table). */
+  async versionsOf(batchIds: readonly string[]): Promise<Map<string, string>> {
+    const versions = new Map<string, string>();
+    for (const batchId of batchIds) {
+      const sql = new SqlBuilder(this.warehouse.dialect);
+      const param = sql.named('prefix', stagingPrefix(batchId), 'STRING');
+      const rows = await this.warehouse.query(
+        sql.build(this.warehouse.dialect.listTables(param), { job: { operation: 'staging_versions', batchId } }),
+      );
+      for (const row of rows) {
+        const table = String(row.table_name);
+        if (batchOfStagingTable(table) === batchId) versions.set(table, String(row.version));
+      }
+    }
+    return versions;
+  }
+
   async exists(tableName: string): Promise<boolean> {
     const sql = new SqlBuilder(this.warehouse.dialect);
     const prefix = sql.named('prefix', tableName, 'STRING');

@@ -74,14 +74,19 @@ FROM UNNEST(JSON_QUERY_ARRAY(@rows)) AS row_json;
 SELECT table_name, column_name, data_type FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.COLUMNS
 WHERE STARTS_WITH(table_name, @prefix) ORDER BY table_name, ordinal_position;
 
+-- versionsOf (replaced tables are kept at drop time)
+-- parameters: @prefix STRING
+SELECT table_name, creation_time AS created_at, CAST(UNIX_MICROS(creation_time) AS STRING) AS version FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.TABLES
+WHERE STARTS_WITH(table_name, @prefix) ORDER BY table_name;
+
 -- exists
 -- parameters: @prefix STRING
-SELECT table_name, creation_time AS created_at FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.TABLES
+SELECT table_name, creation_time AS created_at, CAST(UNIX_MICROS(creation_time) AS STRING) AS version FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.TABLES
 WHERE STARTS_WITH(table_name, @prefix) ORDER BY table_name;
 
 -- allStagingTableNames
 -- parameters: @prefix STRING
-SELECT table_name, creation_time AS created_at FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.TABLES
+SELECT table_name, creation_time AS created_at, CAST(UNIX_MICROS(creation_time) AS STRING) AS version FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.TABLES
 WHERE STARTS_WITH(table_name, @prefix) ORDER BY table_name;
 
 -- drop

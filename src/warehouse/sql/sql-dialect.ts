@@ -33,7 +33,7 @@ export abstract class SqlDialect {
   dropTablesIfExist(tableNames: readonly string[]): string {
     return this.script(tableNames.map((name) => this.dropTableIfExists(name)));
   }
-  /** SELECT table_name, created_at of tables whose name starts with a prefix (param name given). */
+  /** SELECT table_name, created_at, version (changes when replaced) of tables whose name starts with a prefix. */
   abstract listTables(prefixParam: string): string;
   /** SELECT column_name, data_type of one table (param name given). */
   abstract listColumns(tableParam: string): string;

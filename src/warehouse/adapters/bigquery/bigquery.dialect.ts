@@ -79,7 +79,8 @@ export class BigQueryDialect extends SqlDialect {
   }
 
   listTables(prefixParam: string): string {
-    return `SELECT table_name, creation_time AS created_at FROM ${this.informationSchema('TABLES')}
+    // creation_time changes when a table is replaced: the version a run checks before dropping.
+    return `SELECT table_name, creation_time AS created_at, CAST(UNIX_MICROS(creation_time) AS STRING) AS version FROM ${this.informationSchema('TABLES')}
 WHERE STARTS_WITH(table_name, @${prefixParam}) ORDER BY table_name`;
   }
 

@@ -73,7 +73,8 @@ export class DuckDbDialect extends SqlDialect {
 
   listTables(prefixParam: string): string {
     // DuckDB keeps no creation time; the staging row's created_at stands in for it.
-    return `SELECT table_name, CAST(NULL AS TIMESTAMPTZ) AS created_at FROM duckdb_tables()
+    // The oid changes when a table is replaced: the version a run checks before dropping.
+    return `SELECT table_name, CAST(NULL AS TIMESTAMPTZ) AS created_at, CAST(table_oid AS VARCHAR) AS version FROM duckdb_tables()
 WHERE database_name = current_database() AND schema_name = current_schema() AND starts_with(table_name, $${prefixParam})
 ORDER BY table_name`;
   }
