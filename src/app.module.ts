@@ -4,11 +4,14 @@ import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module';
+import type { IdTokenKeySource } from './auth/id-token-verifier';
 import { BatchModule } from './batch/batch.module';
 import { ConsolidationModule } from './consolidation/consolidation.module';
 import { PredictionsModule } from './predictions/predictions.module';
 import { Clock, SystemClock } from './common/clock';
 import { formatGraphqlError, GraphqlErrorFilter } from './common/graphql-errors';
+import { graphqlLimits } from './common/graphql-limits';
 import { loggerParams } from './common/logging';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -19,6 +22,8 @@ export interface AppOptions {
   readonly config: AppConfig;
   /** Tests freeze time; production uses the system clock. */
   readonly clock?: Clock;
+  /** Tests sign ID tokens with keys made locally; production uses Google's. */
+  readonly idTokenKeys?: IdTokenKeySource;
 }
 
 @Module({})
@@ -30,6 +35,7 @@ export class AppModule {
       global: true,
       imports: [
         ConfigModule.forRoot(config),
+        AuthModule.forRoot(options.idTokenKeys),
         LoggerModule.forRoot(loggerParams(config)),
         ScheduleModule.forRoot(),
         GraphQLModule.forRoot<ApolloDriverConfig>({
@@ -37,8 +43,9 @@ export class AppModule {
           path: '/graphql',
           autoSchemaFile: true,
           sortSchema: true,
-          introspection: !config.isProduction,
+          introspection: config.introspectionEnabled,
           csrfPrevention: true,
+          ...graphqlLimits(config),
           formatError: formatGraphqlError,
           context: ({ req }: { req: unknown }) => ({ req }),
         }),

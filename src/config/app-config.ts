@@ -34,4 +34,8 @@ export class AppConfig {
   get authEnabled(): boolean {
     return this.values.API_KEYS.length > 0 || this.values.AUTH_AUDIENCE !== undefined;
   }
+
+  get introspectionEnabled(): boolean {
+    return this.values.INTROSPECTION ?? !this.isProduction;
+  }
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../../src/app-factory';
+import type { IdTokenKeySource } from '../../src/auth/id-token-verifier';
 import { Clock } from '../../src/common/clock';
 import { AppConfig } from '../../src/config/app-config';
 
@@ -44,6 +45,8 @@ export interface TestAppOptions {
   clock?: Clock;
   /** Reuse a database file (restart tests); a fresh temporary one otherwise. */
   dbPath?: string;
+  /** Keys that sign the ID tokens the test makes (see id-tokens.ts); Google's otherwise. */
+  idTokenKeys?: IdTokenKeySource;
 }
 
 /** Boots the real AppModule on a temporary DuckDB file and a loopback port. */
@@ -57,7 +60,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     CONSOLIDATION_CRON_ENABLED: 'false',
     ...options.env,
   });
-  const app = await createApp({ config, ...(options.clock ? { clock: options.clock } : {}) });
+  const app = await createApp({
+    config,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.idTokenKeys ? { idTokenKeys: options.idTokenKeys } : {}),
+  });
   await app.listen(0, '127.0.0.1');
   const url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
   const gql = async <T>(
