@@ -132,7 +132,7 @@ describe('SIGTERM on the production process (node dist/src/main.js)', () => {
         1,
         'the lease was left to expire',
       );
-      assert.equal((await t.app.get(ConsolidationCron).tick()).retried, 1);
+      assert.equal((await t.app.get(ConsolidationCron).tick()).stalled, 1);
       assert.equal(await api.activeRows(gameDate), PLAYERS.length * ROWS);
       assert.equal(await api.duplicateKeys(gameDate), 0);
       assert.deepEqual(await api.stagingTables(batchId), []);
@@ -141,7 +141,7 @@ describe('SIGTERM on the production process (node dist/src/main.js)', () => {
       assert.deepEqual(
         runs.map((r) => [r.trigger, r.status]),
         [
-          ['RETRY', 'SUCCEEDED'],
+          ['STALLED_CHECK', 'SUCCEEDED'],
           ['BATCH_COMPLETE', 'FAILED'],
         ],
       );

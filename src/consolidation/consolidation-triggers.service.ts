@@ -9,7 +9,7 @@ import { assertBatchId } from '../common/validation';
 import { AppConfig } from '../config/app-config';
 import { stagingTableName } from '../warehouse/sql/identifiers';
 import { ConsolidationService, type ConsolidationScope } from './consolidation.service';
-import { ConsolidationTrigger, type ConsolidationResult } from './consolidation-run';
+import { ConsolidationStatus, ConsolidationTrigger, type ConsolidationResult } from './consolidation-run';
 import { StagingCatalogRepository } from './staging-catalog.repository';
 
 export interface StalledDecision {
@@ -103,23 +103,40 @@ export class ConsolidationTriggers implements OnModuleInit {
     const now = this.clock.now();
     const maxAgeMs = this.config.values.MAX_BATCH_AGE_HOURS * 3_600_000;
     const overAge = (b: BatchState) => now.getTime() - Date.parse(b.createdAt) >= maxAgeMs;
+    const abandoned = (b: BatchState) => this.abandonedRun(b, thresholdMinutes, now);
     const candidates = (await this.recentBatches()).filter(
-      (b) => isStalled(b, thresholdMinutes, now) || (b.status === BatchStatus.OPEN && overAge(b)),
+      (b) => isStalled(b, thresholdMinutes, now) || (b.status === BatchStatus.OPEN && overAge(b)) || abandoned(b),
     );
     const decisions: StalledDecision[] = [];
     for (const batch of candidates) {
       const pct = completionPct(batch);
       const old = overAge(batch);
+      const dead = abandoned(batch);
       const log = { batchId: batch.id, gameDate: batch.gameDate, completionPct: pct, overAge: old, thresholdMinutes, minCompletionPct };
-      if (pct < minCompletionPct && !old) {
+      if (pct < minCompletionPct && !old && !dead) {
         this.logger.warn(log, 'stalled batch below the completion threshold: left open and reported');
         decisions.push({ batch, action: 'BELOW_THRESHOLD' });
         continue;
       }
-      this.logger.log(log, old ? 'over-age batch: consolidating what exists' : 'stalled batch: consolidating');
+      const why = dead ? 'run abandoned mid-way (its process died): consolidating again' : old ? 'over-age batch: consolidating what exists' : 'stalled batch: consolidating';
+      this.logger.log(log, why);
       decisions.push(await this.decide(batch, ConsolidationTrigger.STALLED_CHECK));
     }
     return decisions;
+  }
+
+  /**
+   * A run that started and never finished (its process died; the lease expired), idle for the
+   * threshold: the stall check takes it again, so the external scheduler's call alone recovers
+   * a crash (the in-process cron may not run on Cloud Run). Repeated deaths stop at the retry limit.
+   */
+  private abandonedRun(batch: BatchState, thresholdMinutes: number, now: Date): boolean {
+    const last = batch.runs.at(-1);
+    if (batch.status !== BatchStatus.FAILED || !last || last.finishedAt !== undefined) return false;
+    const failedInARow = [...batch.runs].reverse().findIndex((r) => r.outcome !== 'FAILED');
+    const attempts = failedInARow === -1 ? batch.runs.length : failedInARow;
+    const idleMs = now.getTime() - Date.parse(batch.lastActivityAt);
+    return idleMs >= thresholdMinutes * 60_000 && attempts < this.config.values.MAX_CONSOLIDATION_ATTEMPTS;
   }
 
   /** Several batches of one date become one: union of players and completions, every staging table. */
@@ -154,7 +171,7 @@ export class ConsolidationTriggers implements OnModuleInit {
   async decide(batch: BatchState, trigger: ConsolidationTrigger): Promise<StalledDecision> {
     try {
       const run = await this.consolidation.consolidate(await this.scopeOf(batch), trigger);
-      return { batch: await this.batches.requireBatch(batch.id), action: run.status === 'SUCCEEDED' ? 'CONSOLIDATED' : 'CONSOLIDATION_FAILED', consolidation: run };
+      return { batch: await this.batches.requireBatch(batch.id), action: run.status === ConsolidationStatus.SUCCEEDED ? 'CONSOLIDATED' : 'CONSOLIDATION_FAILED', consolidation: run };
     } catch (error) {
       if (error instanceof DomainError) return { batch, action: 'LOCK_BUSY' };
       throw error;
