@@ -144,9 +144,19 @@ export interface MergeShape {
   readonly nowRef: string;
 }
 
+/**
+ * Null-safe where a key column may be NULL (the line: NULL is a value, not a wildcard);
+ * plain equality on REQUIRED columns, which lets engines hash-join and prune on them.
+ */
 function keyMatch(shape: MergeShape, left: string, right: string): string {
   const q = (n: string) => shape.dialect.quoteIdentifier(n);
-  return shape.businessKey.map((k) => `${left}.${q(k)} IS NOT DISTINCT FROM ${right}.${q(k)}`).join(' AND ');
+  return shape.businessKey
+    .map((k) =>
+      definition(k)?.mode === 'REQUIRED'
+        ? `${left}.${q(k)} = ${right}.${q(k)}`
+        : `${left}.${q(k)} IS NOT DISTINCT FROM ${right}.${q(k)}`,
+    )
+    .join(' AND ');
 }
 
 /** The deactivation group: the business key less the line (never without system_id). */
