@@ -7,6 +7,7 @@ import { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { stagingTableName } from '../warehouse/sql/identifiers';
+import { WarehouseError } from '../warehouse/warehouse-client';
 import { ConsolidationRepository, type MergeFigures, type MergeRequest } from './consolidation.repository';
 import {
   ConsolidationFailure,
@@ -175,7 +176,7 @@ export class ConsolidationService implements BeforeApplicationShutdown {
         `consolidation failed: ${failure ? message : 'unexpected error'}; staging kept for retry`,
       );
       const missing = error instanceof ConsolidationFailure ? error.missingPlayers : [];
-      return this.recordFinish(context, ConsolidationStatus.FAILED, figures, failure ? message : `internal error: ${message}`, missing);
+      return this.recordFinish(context, ConsolidationStatus.FAILED, figures, failure ? message : internalFailure(error, context.runId), missing);
     } finally {
       await this.catalog.drop([combineTable]).catch((error: unknown) =>
         this.logger.warn({ ...context.log, err: error }, 'combine table not dropped; the sweep will'),
@@ -367,4 +368,13 @@ function toRunFigures(stagingTables: number, figures: MergeFigures): RunFigures 
 
 function newRunId(batchId: string, now: Date): string {
   return `r${now.getTime().toString(36)}_${batchId}_${randomBytes(3).toString('hex')}`;
+}
+
+/**
+ * What a run records (and clients read) for an unexpected failure: its kind, never the
+ * driver's text or SQL, which stay in the log line written for the run.
+ */
+function internalFailure(error: unknown, runId: string): string {
+  const kind = error instanceof WarehouseError ? `warehouse ${error.kind} error in ${error.operation}` : 'internal error';
+  return `${kind}; details in the service log for run ${runId}`;
 }

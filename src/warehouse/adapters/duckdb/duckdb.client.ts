@@ -185,7 +185,8 @@ function classify(error: unknown, statement: Statement): WarehouseError {
   // A key another connection committed while an idempotent append ran: a retry skips it.
   const raced = /Duplicate key/i.test(message) && /ON CONFLICT DO NOTHING/i.test(statement.sql);
   const kind =
-    raced || /conflict|TransactionContext Error/i.test(message)
+    // Match DuckDB's own conflict errors, not the words ON CONFLICT quoted from the SQL.
+    raced || /TransactionContext Error|write-write conflict|Conflict on (update|tuple)/i.test(message)
       ? 'conflict'
       : /Constraint Error|Conversion Error|Binder Error|Parser Error|Catalog Error/i.test(message)
         ? 'invalid'
