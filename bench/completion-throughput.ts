@@ -15,7 +15,8 @@ function bodies(batchId: string, players: readonly string[], counts: number): st
   return Array.from({ length: counts }, (_, count) =>
     players.map((p) =>
       JSON.stringify({
-        query: 'mutation($i: RecordCompletionInput!) { recordCompletion(input: $i) { batchComplete batch { completedPlayers } } }',
+        query:
+          'mutation($i: RecordCompletionInput!) { recordCompletion(input: $i) { batchComplete batch { completedPlayers } } }',
         variables: { i: { batchId, playerLookup: p, predictionsCount: count } },
       }),
     ),
@@ -27,20 +28,24 @@ export async function measureCompletions(t: TestApp, seconds: number): Promise<C
   const batches = t.app.get(BatchService);
   const players = somePlayers(450);
   // One player never completes, so no consolidation starts during the load.
-  const start = (gameDate: string) => batches.startBatch({ gameDate, players: [...players, 'never_completes'] });
+  const start = (gameDate: string) =>
+    batches.startBatch({ gameDate, players: [...players, 'never_completes'] });
   const day = (await start('2026-02-01')).batch;
   const fresh = (await start('2026-02-02')).batch;
   const typename = await load(t.url, [JSON.stringify({ query: '{ __typename }' })], seconds);
   const dayLoad = await load(t.url, bodies(day.id, players, 1), seconds);
   const newEvents = await load(t.url, bodies(fresh.id, players, 200), seconds);
   for (const [name, result] of Object.entries({ dayLoad, newEvents })) {
-    if (result.non2xx > 0 || result.errors > 0) throw new Error(`${name} had errors: ${JSON.stringify(result)}`);
+    if (result.non2xx > 0 || result.errors > 0)
+      throw new Error(`${name} had errors: ${JSON.stringify(result)}`);
   }
   // GraphQL errors come back with HTTP 200: check the batches really counted the completions.
   for (const id of [day.id, fresh.id]) {
     const after = await batches.requireBatch(id);
     if (after.completedExpected !== players.length) {
-      throw new Error(`only ${after.completedExpected} of ${players.length} completions were recorded in ${id}`);
+      throw new Error(
+        `only ${after.completedExpected} of ${players.length} completions were recorded in ${id}`,
+      );
     }
   }
   return { typename, day: dayLoad, newEvents };

@@ -1,4 +1,5 @@
 import { BatchService } from '../src/batch/batch.service';
+import { ConsolidationStatus } from '../src/consolidation/consolidation-run';
 import { ConsolidationTriggers } from '../src/consolidation/consolidation-triggers.service';
 import { validatePredictions } from '../src/predictions/prediction-validation';
 import { StagingRepository } from '../src/predictions/staging.repository';
@@ -28,7 +29,9 @@ async function stage(t: TestApp, batchId: string): Promise<void> {
 /** The MERGE an engineer would write by hand for the same rows: union, newest per key, upsert. */
 function handMerge(batchId: string, columns: readonly string[]): string {
   const tables = somePlayers(PLAYERS).map((p) => `SELECT * FROM "_staging_${batchId}_${p}"`);
-  const updates = columns.filter((c) => !KEY.includes(c) && c !== 'prediction_id' && c !== 'created_at');
+  const updates = columns.filter(
+    (c) => !KEY.includes(c) && c !== 'prediction_id' && c !== 'created_at',
+  );
   return `MERGE INTO player_prop_predictions AS T
 USING (SELECT * FROM (${tables.join(' UNION ALL ')}) QUALIFY ROW_NUMBER() OVER (PARTITION BY ${KEY.join(', ')} ORDER BY created_at DESC) = 1) AS S
 ON T.game_date = DATE '${DAY}' AND ${KEY.map((k) => `T.${k} IS NOT DISTINCT FROM S.${k}`).join(' AND ')}
@@ -47,18 +50,28 @@ export interface ConsolidationFigures {
  * snapshots, one MERGE, verification, cleanup, run record) and by one hand-written
  * MERGE, alternating which goes first; medians of `reps`.
  */
-export async function measureConsolidation(t: TestApp, reps: number): Promise<ConsolidationFigures> {
+export async function measureConsolidation(
+  t: TestApp,
+  reps: number,
+): Promise<ConsolidationFigures> {
   const warehouse = t.app.get(WarehouseClient);
   const batches = t.app.get(BatchService);
   const triggers = t.app.get(ConsolidationTriggers);
   const clear = () =>
-    warehouse.execute({ sql: `DELETE FROM player_prop_predictions WHERE game_date = DATE '${DAY}'`, params: {} });
+    warehouse.execute({
+      sql: `DELETE FROM player_prop_predictions WHERE game_date = DATE '${DAY}'`,
+      params: {},
+    });
   const settle = () => warehouse.execute({ sql: 'CHECKPOINT', params: {} });
   const service: number[] = [];
   const hand: number[] = [];
   let rowsInserted = 0;
   for (let rep = 0; rep < reps; rep++) {
-    const { batch } = await batches.startBatch({ gameDate: DAY, players: somePlayers(PLAYERS), force: true });
+    const { batch } = await batches.startBatch({
+      gameDate: DAY,
+      players: somePlayers(PLAYERS),
+      force: true,
+    });
     await stage(t, batch.id);
     const columns = (
       await warehouse.query({
@@ -68,7 +81,9 @@ export async function measureConsolidation(t: TestApp, reps: number): Promise<Co
     ).map((r) => String(r.column_name));
     const runHand = async () => {
       await settle();
-      hand.push(await timeIt(() => warehouse.execute({ sql: handMerge(batch.id, columns), params: {} })));
+      hand.push(
+        await timeIt(() => warehouse.execute({ sql: handMerge(batch.id, columns), params: {} })),
+      );
       await clear();
     };
     const runService = async () => {
@@ -76,7 +91,8 @@ export async function measureConsolidation(t: TestApp, reps: number): Promise<Co
       service.push(
         await timeIt(async () => {
           const run = await triggers.consolidateBatch(batch.id);
-          if (run.status !== 'SUCCEEDED') throw new Error(`run failed: ${run.error}`);
+          if (run.status !== ConsolidationStatus.SUCCEEDED)
+            throw new Error(`run failed: ${run.error}`);
           rowsInserted = run.figures.rowsInserted;
         }),
       );

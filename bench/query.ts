@@ -13,7 +13,10 @@ SELECT (SELECT COUNT(*) FROM a) AS predictions, (SELECT COUNT(DISTINCT player_lo
 
 const GQL = `query($d: Date!) { predictionSummary(gameDate: $d) { predictions players duplicateKeys lastUpdatedAt bySystem { systemId predictions players } } }`;
 
-export async function measureQuery(t: TestApp, reps: number): Promise<{ graphqlMs: number; rawMs: number; predictions: number }> {
+export async function measureQuery(
+  t: TestApp,
+  reps: number,
+): Promise<{ graphqlMs: number; rawMs: number; predictions: number }> {
   const warehouse = t.app.get(WarehouseClient);
   const graphql: number[] = [];
   const raw: number[] = [];

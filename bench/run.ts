@@ -32,7 +32,11 @@ async function main(): Promise<void> {
   try {
     say(`building ${days} days of history (13,700 rows a day) in a separate process...`);
     const historyPath = join(dir, 'history.duckdb');
-    execFileSync(process.execPath, [join(__dirname, 'support/make-history.js'), historyPath, String(days)], { stdio: 'inherit' });
+    execFileSync(
+      process.execPath,
+      [join(__dirname, 'support/make-history.js'), historyPath, String(days)],
+      { stdio: 'inherit' },
+    );
 
     const fresh = await startTestApp();
     const { typename, day, newEvents } = await measureCompletions(fresh, seconds);
@@ -52,7 +56,9 @@ async function main(): Promise<void> {
     await fresh.close();
 
     const history = await startTestApp({ dbPath: historyPath });
-    const rows = await history.app.get(WarehouseClient).query({ sql: 'SELECT COUNT(*) AS n FROM player_prop_predictions', params: {} });
+    const rows = await history.app
+      .get(WarehouseClient)
+      .query({ sql: 'SELECT COUNT(*) AS n FROM player_prop_predictions', params: {} });
     const onHistory = await measureConsolidation(history, reps);
     const overhead = onHistory.serviceMs / onHistory.handMs;
     figures.push({
@@ -113,7 +119,10 @@ async function main(): Promise<void> {
 }
 
 function writeReport(figures: Figure[]): void {
-  const rows = figures.map((f) => `| ${f.name} | ${f.ratio.toFixed(2)} | ${f.target} | ${f.met ? 'met' : '**missed**'} | ${f.detail} |`);
+  const rows = figures.map(
+    (f) =>
+      `| ${f.name} | ${f.ratio.toFixed(2)} | ${f.target} | ${f.met ? 'met' : '**missed**'} | ${f.detail} |`,
+  );
   const text = `# Benchmarks
 
 Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} (${process.platform}, Node ${process.version}, BENCH_SECONDS=${seconds}, BENCH_REPS=${reps}).

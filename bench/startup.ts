@@ -15,10 +15,17 @@ async function freePort(): Promise<number> {
 }
 
 /** Milliseconds from spawn until GET /healthz (or the GraphQL endpoint) answers. */
-async function timeToReady(script: string, env: Record<string, string>, probe: string): Promise<number> {
+async function timeToReady(
+  script: string,
+  env: Record<string, string>,
+  probe: string,
+): Promise<number> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env, PORT: String(port) }, stdio: 'ignore' });
+  const child = spawn(process.execPath, [script], {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: 'ignore',
+  });
   try {
     for (;;) {
       try {
@@ -35,26 +42,40 @@ async function timeToReady(script: string, env: Record<string, string>, probe: s
   }
 }
 
-export async function measureStartup(reps: number): Promise<{ serviceMs: number; minimalMs: number }> {
+export async function measureStartup(
+  reps: number,
+): Promise<{ serviceMs: number; minimalMs: number }> {
   const service: number[] = [];
   const minimal: number[] = [];
   const root = join(__dirname, '..');
   for (let i = 0; i < reps; i++) {
     const dir = mkdtempSync(join(tmpdir(), 'bench-start-'));
     service.push(
-      await timeToReady(join(root, 'src/main.js'), {
-        NODE_ENV: 'development',
-        DUCKDB_PATH: join(dir, 'db.duckdb'),
-        LOG_LEVEL: 'warn',
-      }, '/healthz'),
+      await timeToReady(
+        join(root, 'src/main.js'),
+        {
+          NODE_ENV: 'development',
+          DUCKDB_PATH: join(dir, 'db.duckdb'),
+          LOG_LEVEL: 'warn',
+        },
+        '/healthz',
+      ),
     );
     rmSync(dir, { recursive: true, force: true });
-    minimal.push(await timeToReady(join(root, 'bench/support/minimal-app.js'), {}, '/graphql?query=%7Bhello%7D'));
+    minimal.push(
+      await timeToReady(
+        join(root, 'bench/support/minimal-app.js'),
+        {},
+        '/graphql?query=%7Bhello%7D',
+      ),
+    );
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
   return { serviceMs: median(service), minimalMs: median(minimal) };
 }
 
 if (require.main === module) {
-  void measureStartup(5).then((r) => process.stdout.write(`${JSON.stringify({ ...r, ratio: r.serviceMs / r.minimalMs })}\n`));
+  void measureStartup(5).then((r) =>
+    process.stdout.write(`${JSON.stringify({ ...r, ratio: r.serviceMs / r.minimalMs })}\n`),
+  );
 }

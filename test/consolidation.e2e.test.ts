@@ -466,43 +466,40 @@ describe('late completions', () => {
     assert.deepEqual(await api.stagingTables(batchId), []);
   });
 
-  it(
-    'never drops a staging table a worker replaced while the run was merging',
-    async () => {
-      const date = '2026-02-09';
-      const batchId = await api.start(date, ['pia', 'quy']);
-      for (const p of ['pia', 'quy']) {
-        await api.stage(batchId, p, somePredictions(p, 7, { gameDate: date }));
+  it('never drops a staging table a worker replaced while the run was merging', async () => {
+    const date = '2026-02-09';
+    const batchId = await api.start(date, ['pia', 'quy']);
+    for (const p of ['pia', 'quy']) {
+      await api.stage(batchId, p, somePredictions(p, 7, { gameDate: date }));
+    }
+    const client = t.app.get(WarehouseClient);
+    const execute = client.execute.bind(client);
+    let replaced = false;
+    client.execute = async (statement: Statement) => {
+      if (!replaced && statement.job?.operation === 'merge') {
+        replaced = true; // the worker retries pia with moved lines
+        await api.stage(batchId, 'pia', somePredictions('pia', 7, { gameDate: date, line: 30.5 }));
       }
-      const client = t.app.get(WarehouseClient);
-      const execute = client.execute.bind(client);
-      let replaced = false;
-      client.execute = async (statement: Statement) => {
-        if (!replaced && statement.job?.operation === 'merge') {
-          replaced = true; // the worker retries pia with moved lines
-          await api.stage(
-            batchId,
-            'pia',
-            somePredictions('pia', 7, { gameDate: date, line: 30.5 }),
-          );
-        }
-        return execute(statement);
-      };
-      try {
-        assert.equal((await api.consolidate(batchId)).status, 'SUCCEEDED');
-      } finally {
-        client.execute = execute;
-      }
-      const landed = await api.count(`SELECT count(*) FROM player_prop_predictions
-        WHERE game_date = DATE '${date}' AND current_points_line = 30.5`);
-      const kept = await api.stagingTables(batchId);
-      assert.deepEqual(kept.length, 1, `the replaced table stays for the next run (landed ${landed})`);
+      return execute(statement);
+    };
+    try {
       assert.equal((await api.consolidate(batchId)).status, 'SUCCEEDED');
-      const after = await api.count(`SELECT count(*) FROM player_prop_predictions
+    } finally {
+      client.execute = execute;
+    }
+    const landed = await api.count(`SELECT count(*) FROM player_prop_predictions
+        WHERE game_date = DATE '${date}' AND current_points_line = 30.5`);
+    const kept = await api.stagingTables(batchId);
+    assert.deepEqual(
+      kept.length,
+      1,
+      `the replaced table stays for the next run (landed ${landed})`,
+    );
+    assert.equal((await api.consolidate(batchId)).status, 'SUCCEEDED');
+    const after = await api.count(`SELECT count(*) FROM player_prop_predictions
         WHERE game_date = DATE '${date}' AND current_points_line = 30.5 AND is_active`);
-      assert.equal(after, 7, 'the next run lands the replaced rows');
-    },
-  );
+    assert.equal(after, 7, 'the next run lands the replaced rows');
+  });
 });
 
 describe('players reported without staging (incident 9)', () => {

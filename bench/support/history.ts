@@ -4,7 +4,12 @@ import type { WarehouseClient } from '../../src/warehouse/warehouse-client';
  * Fills the target with `days` of history before `lastDate`, `perDay` rows a day, in date
  * order (as a real table grows), generated inside DuckDB.
  */
-export async function fillHistory(warehouse: WarehouseClient, lastDate: string, days: number, perDay: number): Promise<void> {
+export async function fillHistory(
+  warehouse: WarehouseClient,
+  lastDate: string,
+  days: number,
+  perDay: number,
+): Promise<void> {
   const systems = `['catboost_v9','ensemble_v1','similarity_v2','xgb_v3','zone_v1','moving_avg','ridge_v2']`;
   await warehouse.execute({
     sql: `INSERT INTO player_prop_predictions

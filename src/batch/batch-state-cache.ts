@@ -37,9 +37,15 @@ export class BatchStateCache {
   /** Replaces a batch's events with what the warehouse holds (plus any newer of ours). */
   loaded(batchId: string, events: readonly BatchEvent[]): void {
     const previous = this.entries.get(batchId);
-    const entry: Entry = { events: new Map(), latest: new Map(), loadedAt: performance.now(), derivedAt: 0 };
+    const entry: Entry = {
+      events: new Map(),
+      latest: new Map(),
+      loadedAt: performance.now(),
+      derivedAt: 0,
+    };
     for (const event of events) add(entry, event);
-    for (const event of previous?.events.values() ?? []) if (!entry.events.has(event.eventId)) add(entry, event);
+    for (const event of previous?.events.values() ?? [])
+      if (!entry.events.has(event.eventId)) add(entry, event);
     this.entries.delete(batchId);
     this.entries.set(batchId, entry);
     if (this.entries.size > MAX_ENTRIES)

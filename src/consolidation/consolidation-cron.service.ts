@@ -1,4 +1,9 @@
-import { Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { BatchStatus, type BatchState } from '../batch/batch-state';
@@ -55,12 +60,16 @@ export class ConsolidationCron implements OnModuleInit, BeforeApplicationShutdow
     });
     this.registry.addCronJob(CRON_NAME, job);
     job.start();
-    this.logger.log({ cron: this.config.values.CONSOLIDATION_CRON }, 'consolidation cron scheduled');
+    this.logger.log(
+      { cron: this.config.values.CONSOLIDATION_CRON },
+      'consolidation cron scheduled',
+    );
   }
 
   /** No tick starts while runs in flight finish and the warehouse closes. */
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.registry.doesExist('cron', CRON_NAME)) await this.registry.getCronJob(CRON_NAME).stop();
+    if (this.registry.doesExist('cron', CRON_NAME))
+      await this.registry.getCronJob(CRON_NAME).stop();
   }
 
   async tick(): Promise<CronTickReport> {
@@ -71,7 +80,10 @@ export class ConsolidationCron implements OnModuleInit, BeforeApplicationShutdow
     this.ticking = true;
     try {
       const stalled = await this.step('stalled', () =>
-        this.triggers.checkStalledBatches(this.config.values.STALL_THRESHOLD_MINUTES, this.config.values.MIN_COMPLETION_PCT),
+        this.triggers.checkStalledBatches(
+          this.config.values.STALL_THRESHOLD_MINUTES,
+          this.config.values.MIN_COMPLETION_PCT,
+        ),
       );
       const retried = await this.step('retry', () => this.retryFailed());
       const swept = await this.step('sweep', () => this.sweepOrphans());
@@ -87,12 +99,17 @@ export class ConsolidationCron implements OnModuleInit, BeforeApplicationShutdow
   async retryFailed(): Promise<number> {
     const now = this.clock.now().getTime();
     let retried = 0;
-    for (const batch of (await this.triggers.recentBatches()).filter((b) => b.status === BatchStatus.FAILED)) {
+    for (const batch of (await this.triggers.recentBatches()).filter(
+      (b) => b.status === BatchStatus.FAILED,
+    )) {
       const failures = consecutiveFailures(batch);
       const last = batch.runs.at(-1);
       const log = { batchId: batch.id, gameDate: batch.gameDate, failures };
       if (failures >= this.config.values.MAX_CONSOLIDATION_ATTEMPTS) {
-        this.logger.error({ ...log, lastError: last?.error }, 'consolidation gave up after the maximum attempts: operator action needed');
+        this.logger.error(
+          { ...log, lastError: last?.error },
+          'consolidation gave up after the maximum attempts: operator action needed',
+        );
         continue;
       }
       const waitMinutes = Math.min(2 ** (failures - 1), MAX_BACKOFF_MINUTES);
@@ -119,7 +136,10 @@ export class ConsolidationCron implements OnModuleInit, BeforeApplicationShutdow
     for (const [batchId, tables] of byBatch) {
       const scope = await this.orphanScope(batchId);
       if (!scope) continue;
-      this.logger.warn({ batchId: scope.batchId, gameDate: scope.gameDate, orphanOf: batchId, tables }, 'orphaned staging found: consolidating');
+      this.logger.warn(
+        { batchId: scope.batchId, gameDate: scope.gameDate, orphanOf: batchId, tables },
+        'orphaned staging found: consolidating',
+      );
       try {
         await this.consolidation.consolidate(scope, ConsolidationTrigger.ORPHAN_SWEEP);
         swept++;
@@ -135,13 +155,18 @@ export class ConsolidationCron implements OnModuleInit, BeforeApplicationShutdow
     const parsed = parseBatchId(batchId);
     if (!parsed) return undefined;
     const batch = await this.batches.findBatch(batchId);
-    if (!batch) return { batchId, gameDate: parsed.gameDate, sourceBatchIds: [batchId], completions: [] };
-    const owner = batch.status === BatchStatus.SUPERSEDED ? await this.batches.canonicalFor(batch) : batch;
+    if (!batch)
+      return { batchId, gameDate: parsed.gameDate, sourceBatchIds: [batchId], completions: [] };
+    const owner =
+      batch.status === BatchStatus.SUPERSEDED ? await this.batches.canonicalFor(batch) : batch;
     const idleMinutes = (this.clock.now().getTime() - Date.parse(owner.lastActivityAt)) / 60_000;
-    const settled = owner.status === BatchStatus.CONSOLIDATED || owner.status === BatchStatus.CANCELLED;
+    const settled =
+      owner.status === BatchStatus.CONSOLIDATED || owner.status === BatchStatus.CANCELLED;
     if (!settled || idleMinutes < this.config.values.ORPHAN_AGE_MINUTES) return undefined;
     const scope = await this.triggers.scopeOf(owner);
-    return scope.sourceBatchIds.includes(batchId) ? scope : { ...scope, sourceBatchIds: [...scope.sourceBatchIds, batchId] };
+    return scope.sourceBatchIds.includes(batchId)
+      ? scope
+      : { ...scope, sourceBatchIds: [...scope.sourceBatchIds, batchId] };
   }
 
   private async dropStaleCombineTables(): Promise<void> {

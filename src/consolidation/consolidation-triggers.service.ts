@@ -1,7 +1,13 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { BatchEventType, eventIds } from '../batch/batch-events';
 import { BatchLifecycle } from '../batch/batch-lifecycle';
-import { BatchStatus, completionPct, isComplete, isStalled, type BatchState } from '../batch/batch-state';
+import {
+  BatchStatus,
+  completionPct,
+  isComplete,
+  isStalled,
+  type BatchState,
+} from '../batch/batch-state';
 import { BatchService } from '../batch/batch.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
@@ -9,7 +15,11 @@ import { assertBatchId } from '../common/validation';
 import { AppConfig } from '../config/app-config';
 import { stagingTableName } from '../warehouse/sql/identifiers';
 import { ConsolidationService, type ConsolidationScope } from './consolidation.service';
-import { ConsolidationStatus, ConsolidationTrigger, type ConsolidationResult } from './consolidation-run';
+import {
+  ConsolidationStatus,
+  ConsolidationTrigger,
+  type ConsolidationResult,
+} from './consolidation-run';
 import { StagingCatalogRepository } from './staging-catalog.repository';
 
 export interface StalledDecision {
@@ -56,7 +66,12 @@ export class ConsolidationTriggers implements OnModuleInit {
       sources.push(id);
       queue.push(...((await this.batches.findBatch(id))?.mergedFrom ?? []));
     }
-    return { batchId: batch.id, gameDate: batch.gameDate, sourceBatchIds: sources, completions: batch.completions };
+    return {
+      batchId: batch.id,
+      gameDate: batch.gameDate,
+      sourceBatchIds: sources,
+      completions: batch.completions,
+    };
   }
 
   /** A complete batch is consolidated once; a late completion with new staging once more. */
@@ -74,7 +89,8 @@ export class ConsolidationTriggers implements OnModuleInit {
       (await this.catalog.exists(stagingTableName(batch.id, player)));
     if (!firstRun && !late) return false;
     if (this.pending.has(batch.gameDate)) {
-      if (late && completedAt > (this.rerun.get(batch.gameDate) ?? '')) this.rerun.set(batch.gameDate, completedAt);
+      if (late && completedAt > (this.rerun.get(batch.gameDate) ?? ''))
+        this.rerun.set(batch.gameDate, completedAt);
       return false;
     }
     // A run this process did not trigger (operator, stall check, sweep) may have missed the
@@ -82,43 +98,70 @@ export class ConsolidationTriggers implements OnModuleInit {
     if (this.consolidation.isRunning(batch.gameDate) && !late) return false;
     this.logger.log(
       { batchId: batch.id, gameDate: batch.gameDate, player, late },
-      late ? 'late completion with new staging: consolidation triggered' : 'batch complete: consolidation triggered',
+      late
+        ? 'late completion with new staging: consolidation triggered'
+        : 'batch complete: consolidation triggered',
     );
     this.startInBackground(batch, ConsolidationTrigger.BATCH_COMPLETE);
     return true;
   }
 
   /** Operators' consolidateBatch: runs now and returns the run; CONFLICT while another runs. */
-  async consolidateBatch(batchId: string, trigger = ConsolidationTrigger.MANUAL): Promise<ConsolidationResult> {
+  async consolidateBatch(
+    batchId: string,
+    trigger = ConsolidationTrigger.MANUAL,
+  ): Promise<ConsolidationResult> {
     assertBatchId(batchId);
     const batch = await this.batches.canonicalFor(await this.batches.requireBatch(batchId));
     if (batch.status === BatchStatus.CANCELLED) {
-      throw DomainError.conflict(`batch ${batch.id} is cancelled; its staging is swept as orphaned`);
+      throw DomainError.conflict(
+        `batch ${batch.id} is cancelled; its staging is swept as orphaned`,
+      );
     }
     return this.consolidation.consolidate(await this.scopeOf(batch), trigger);
   }
 
   /** Stalled open batches at or above the threshold, or over age, are consolidated; the rest reported. */
-  async checkStalledBatches(thresholdMinutes: number, minCompletionPct: number): Promise<StalledDecision[]> {
+  async checkStalledBatches(
+    thresholdMinutes: number,
+    minCompletionPct: number,
+  ): Promise<StalledDecision[]> {
     const now = this.clock.now();
     const maxAgeMs = this.config.values.MAX_BATCH_AGE_HOURS * 3_600_000;
     const overAge = (b: BatchState) => now.getTime() - Date.parse(b.createdAt) >= maxAgeMs;
     const abandoned = (b: BatchState) => this.abandonedRun(b, thresholdMinutes, now);
     const candidates = (await this.recentBatches()).filter(
-      (b) => isStalled(b, thresholdMinutes, now) || (b.status === BatchStatus.OPEN && overAge(b)) || abandoned(b),
+      (b) =>
+        isStalled(b, thresholdMinutes, now) ||
+        (b.status === BatchStatus.OPEN && overAge(b)) ||
+        abandoned(b),
     );
     const decisions: StalledDecision[] = [];
     for (const batch of candidates) {
       const pct = completionPct(batch);
       const old = overAge(batch);
       const dead = abandoned(batch);
-      const log = { batchId: batch.id, gameDate: batch.gameDate, completionPct: pct, overAge: old, thresholdMinutes, minCompletionPct };
+      const log = {
+        batchId: batch.id,
+        gameDate: batch.gameDate,
+        completionPct: pct,
+        overAge: old,
+        thresholdMinutes,
+        minCompletionPct,
+      };
       if (pct < minCompletionPct && !old && !dead) {
-        this.logger.warn(log, 'stalled batch below the completion threshold: left open and reported');
+        this.logger.warn(
+          log,
+          'stalled batch below the completion threshold: left open and reported',
+        );
         decisions.push({ batch, action: 'BELOW_THRESHOLD' });
         continue;
       }
-      const why = dead ? 'run abandoned mid-way (its process died): consolidating again' : old ? 'over-age batch: consolidating what exists' : 'stalled batch: consolidating';
+      const why = dead
+        ? 'run abandoned mid-way (its process died): consolidating again'
+        : old
+          ? 'over-age batch: consolidating what exists'
+          : 'stalled batch: consolidating';
       this.logger.log(log, why);
       decisions.push(await this.decide(batch, ConsolidationTrigger.STALLED_CHECK));
     }
@@ -136,29 +179,47 @@ export class ConsolidationTriggers implements OnModuleInit {
     const failedInARow = [...batch.runs].reverse().findIndex((r) => r.outcome !== 'FAILED');
     const attempts = failedInARow === -1 ? batch.runs.length : failedInARow;
     const idleMs = now.getTime() - Date.parse(batch.lastActivityAt);
-    return idleMs >= thresholdMinutes * 60_000 && attempts < this.config.values.MAX_CONSOLIDATION_ATTEMPTS;
+    return (
+      idleMs >= thresholdMinutes * 60_000 &&
+      attempts < this.config.values.MAX_CONSOLIDATION_ATTEMPTS
+    );
   }
 
   /** Several batches of one date become one: union of players and completions, every staging table. */
-  async mergeFragmentedBatches(gameDate: string): Promise<{ batch: BatchState; run?: ConsolidationResult }> {
-    const batches = (await this.batches.batchesOfDate(gameDate)).filter((b) => b.status !== BatchStatus.CANCELLED);
+  async mergeFragmentedBatches(
+    gameDate: string,
+  ): Promise<{ batch: BatchState; run?: ConsolidationResult }> {
+    const batches = (await this.batches.batchesOfDate(gameDate)).filter(
+      (b) => b.status !== BatchStatus.CANCELLED,
+    );
     const canonical = [...batches].reverse().find((b) => b.status !== BatchStatus.SUPERSEDED);
     if (!canonical) throw DomainError.notFound(`no batch to keep for ${gameDate}`);
-    const fragments = batches.filter((b) => b.id !== canonical.id && !canonical.mergedFrom.includes(b.id));
+    const fragments = batches.filter(
+      (b) => b.id !== canonical.id && !canonical.mergedFrom.includes(b.id),
+    );
     const at = this.batches.now();
     for (const fragment of fragments) {
       await this.batches.appendEvents([
         this.batches.event(canonical.id, gameDate, BatchEventType.PlayersAdded, at, {
           eventId: eventIds.playersAdded(canonical.id, fragment.id),
-          payload: { players: fragment.expectedPlayers, fromBatches: [fragment.id, ...fragment.mergedFrom] },
+          payload: {
+            players: fragment.expectedPlayers,
+            fromBatches: [fragment.id, ...fragment.mergedFrom],
+          },
         }),
       ]);
       await this.batches.carryCompletions(fragment, canonical.id, gameDate);
       if (!fragment.supersededBy) await this.batches.supersede(fragment, canonical.id, at);
     }
-    this.logger.log({ batchId: canonical.id, gameDate, fragments: fragments.map((f) => f.id) }, 'fragmented batches merged');
+    this.logger.log(
+      { batchId: canonical.id, gameDate, fragments: fragments.map((f) => f.id) },
+      'fragmented batches merged',
+    );
     const merged = await this.batches.requireBatch(canonical.id);
-    const run = await this.consolidation.consolidate(await this.scopeOf(merged), ConsolidationTrigger.MANUAL);
+    const run = await this.consolidation.consolidate(
+      await this.scopeOf(merged),
+      ConsolidationTrigger.MANUAL,
+    );
     return { batch: await this.batches.requireBatch(canonical.id), run };
   }
 
@@ -171,7 +232,12 @@ export class ConsolidationTriggers implements OnModuleInit {
   async decide(batch: BatchState, trigger: ConsolidationTrigger): Promise<StalledDecision> {
     try {
       const run = await this.consolidation.consolidate(await this.scopeOf(batch), trigger);
-      return { batch: await this.batches.requireBatch(batch.id), action: run.status === ConsolidationStatus.SUCCEEDED ? 'CONSOLIDATED' : 'CONSOLIDATION_FAILED', consolidation: run };
+      return {
+        batch: await this.batches.requireBatch(batch.id),
+        action:
+          run.status === ConsolidationStatus.SUCCEEDED ? 'CONSOLIDATED' : 'CONSOLIDATION_FAILED',
+        consolidation: run,
+      };
     } catch (error) {
       if (error instanceof DomainError) return { batch, action: 'LOCK_BUSY' };
       throw error;
@@ -193,8 +259,16 @@ export class ConsolidationTriggers implements OnModuleInit {
     run()
       .catch((error: unknown) => {
         const busy = error instanceof DomainError;
-        if (busy) this.logger.log({ batchId: batch.id, gameDate: batch.gameDate }, 'consolidation already in progress elsewhere');
-        else this.logger.error({ batchId: batch.id, gameDate: batch.gameDate, err: error }, 'triggered consolidation failed; the cron will retry');
+        if (busy)
+          this.logger.log(
+            { batchId: batch.id, gameDate: batch.gameDate },
+            'consolidation already in progress elsewhere',
+          );
+        else
+          this.logger.error(
+            { batchId: batch.id, gameDate: batch.gameDate, err: error },
+            'triggered consolidation failed; the cron will retry',
+          );
       })
       .finally(() => this.pending.delete(batch.gameDate));
   }

@@ -19,6 +19,12 @@ import { StagingCatalogRepository } from './staging-catalog.repository';
     ConsolidationCron,
     ConsolidationResolver,
   ],
-  exports: [ConsolidationService, ConsolidationTriggers, ConsolidationCron, ConsolidationRepository, LockRepository],
+  exports: [
+    ConsolidationService,
+    ConsolidationTriggers,
+    ConsolidationCron,
+    ConsolidationRepository,
+    LockRepository,
+  ],
 })
 export class ConsolidationModule {}

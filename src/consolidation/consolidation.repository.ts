@@ -40,7 +40,9 @@ export class ConsolidationRepository {
     const sql = new SqlBuilder(this.warehouse.dialect);
     const param = sql.named('table_name', PREDICTIONS_TABLE.name, 'STRING');
     const rows = await this.warehouse.query(
-      sql.build(this.warehouse.dialect.listColumns(param), { job: { operation: 'target_columns' } }),
+      sql.build(this.warehouse.dialect.listColumns(param), {
+        job: { operation: 'target_columns' },
+      }),
     );
     return rows.map((r) => ({ name: String(r.column_name), dataType: String(r.data_type) }));
   }
@@ -57,7 +59,13 @@ export class ConsolidationRepository {
   }
 
   /** Keeps the date's rows as they are now, where the engine has no time travel. */
-  async snapshotDate(gameDate: string, snapshotId: string, reason: string, at: string, job: JobKey): Promise<number> {
+  async snapshotDate(
+    gameDate: string,
+    snapshotId: string,
+    reason: string,
+    at: string,
+    job: JobKey,
+  ): Promise<number> {
     const dialect = this.warehouse.dialect;
     if (dialect.hasTimeTravel) return 0;
     const sql = new SqlBuilder(dialect);
@@ -82,16 +90,28 @@ UNION ALL SELECT ${id}, ${time}, ${why}, ${marker.join(', ')}`,
   }
 
   async combine(request: MergeRequest, staging: readonly StagingTable[]): Promise<void> {
-    const statements = combineStatements(this.warehouse.dialect, request.combineTable, staging, request.plan);
+    const statements = combineStatements(
+      this.warehouse.dialect,
+      request.combineTable,
+      staging,
+      request.plan,
+    );
     for (const [i, sql] of statements.entries()) {
-      await this.warehouse.execute({ sql, params: {}, job: { ...request.job, operation: `combine_${i}` } });
+      await this.warehouse.execute({
+        sql,
+        params: {},
+        job: { ...request.job, operation: `combine_${i}` },
+      });
     }
   }
 
   async figures(request: MergeRequest): Promise<MergeFigures> {
     const sql = new SqlBuilder(this.warehouse.dialect);
     const rows = await this.warehouse.query(
-      sql.build(figuresQuery(this.shape(request, sql)), { job: { ...request.job, operation: 'merge_figures' }, costly: true }),
+      sql.build(figuresQuery(this.shape(request, sql)), {
+        job: { ...request.job, operation: 'merge_figures' },
+        costly: true,
+      }),
     );
     const row = rows[0] ?? {};
     return {
@@ -108,16 +128,25 @@ UNION ALL SELECT ${id}, ${time}, ${why}, ${marker.join(', ')}`,
     const sql = new SqlBuilder(this.warehouse.dialect);
     const shape = this.shape(request, sql, true);
     return this.warehouse.execute(
-      sql.build(mergeStatement(shape), { job: { ...request.job, operation: 'merge' }, costly: true }),
+      sql.build(mergeStatement(shape), {
+        job: { ...request.job, operation: 'merge' },
+        costly: true,
+      }),
     );
   }
 
   async verify(request: MergeRequest): Promise<{ keysMissing: number; keysDuplicated: number }> {
     const sql = new SqlBuilder(this.warehouse.dialect);
     const rows = await this.warehouse.query(
-      sql.build(verificationQuery(this.shape(request, sql)), { job: { ...request.job, operation: 'verify' }, costly: true }),
+      sql.build(verificationQuery(this.shape(request, sql)), {
+        job: { ...request.job, operation: 'verify' },
+        costly: true,
+      }),
     );
-    return { keysMissing: Number(rows[0]?.keys_missing ?? 0), keysDuplicated: Number(rows[0]?.keys_duplicated ?? 0) };
+    return {
+      keysMissing: Number(rows[0]?.keys_missing ?? 0),
+      keysDuplicated: Number(rows[0]?.keys_duplicated ?? 0),
+    };
   }
 
   /** Players among these that have active rows for the date. */

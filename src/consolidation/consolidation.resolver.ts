@@ -1,4 +1,14 @@
-import { Args, Float, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Float,
+  ID,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import { BatchService } from '../batch/batch.service';
 import { Batch } from '../batch/models/batch.model';
 import { DateScalar } from '../common/scalars';
@@ -14,23 +24,32 @@ export class ConsolidationResolver {
     private readonly batches: BatchService,
   ) {}
 
-  @Mutation(() => ConsolidationRun, { description: 'Consolidates now; CONFLICT while a run for the date is in progress.' })
-  async consolidateBatch(@Args('batchId', { type: () => ID }) batchId: string): Promise<ConsolidationRun> {
+  @Mutation(() => ConsolidationRun, {
+    description: 'Consolidates now; CONFLICT while a run for the date is in progress.',
+  })
+  async consolidateBatch(
+    @Args('batchId', { type: () => ID }) batchId: string,
+  ): Promise<ConsolidationRun> {
     return ConsolidationRun.fromResult(await this.triggers.consolidateBatch(batchId));
   }
 
   @Mutation(() => CheckStalledBatchesPayload)
   async checkStalledBatches(
-    @Args('stallThresholdMinutes', { type: () => Int, defaultValue: 10 }) stallThresholdMinutes: number,
+    @Args('stallThresholdMinutes', { type: () => Int, defaultValue: 10 })
+    stallThresholdMinutes: number,
     @Args('minCompletionPct', { type: () => Float, defaultValue: 90 }) minCompletionPct: number,
   ): Promise<CheckStalledBatchesPayload> {
     assertCount('stallThresholdMinutes', stallThresholdMinutes, 10_080);
     if (!(minCompletionPct >= 0 && minCompletionPct <= 100)) {
-      throw DomainError.badInput(`minCompletionPct must be from 0 to 100, got ${minCompletionPct}`, [
-        { field: 'minCompletionPct', problem: 'out of range 0-100' },
-      ]);
+      throw DomainError.badInput(
+        `minCompletionPct must be from 0 to 100, got ${minCompletionPct}`,
+        [{ field: 'minCompletionPct', problem: 'out of range 0-100' }],
+      );
     }
-    const decisions = await this.triggers.checkStalledBatches(stallThresholdMinutes, minCompletionPct);
+    const decisions = await this.triggers.checkStalledBatches(
+      stallThresholdMinutes,
+      minCompletionPct,
+    );
     return {
       batchesChecked: decisions.length,
       batchesConsolidated: decisions.filter((d) => d.action === 'CONSOLIDATED').length,
@@ -42,12 +61,18 @@ export class ConsolidationResolver {
     };
   }
 
-  @Mutation(() => Batch, { description: 'Repairs a date with several batches into one and consolidates it.' })
-  async mergeFragmentedBatches(@Args('gameDate', { type: () => DateScalar }) gameDate: string): Promise<Batch> {
+  @Mutation(() => Batch, {
+    description: 'Repairs a date with several batches into one and consolidates it.',
+  })
+  async mergeFragmentedBatches(
+    @Args('gameDate', { type: () => DateScalar }) gameDate: string,
+  ): Promise<Batch> {
     return Batch.from((await this.triggers.mergeFragmentedBatches(gameDate)).batch);
   }
 
-  @Query(() => [ConsolidationRun], { description: 'Newest first; give batchId or gameDate (else recent batches).' })
+  @Query(() => [ConsolidationRun], {
+    description: 'Newest first; give batchId or gameDate (else recent batches).',
+  })
   async consolidationRuns(
     @Args('batchId', { type: () => ID, nullable: true }) batchId: string | null,
     @Args('gameDate', { type: () => DateScalar, nullable: true }) gameDate: string | null,
@@ -68,6 +93,8 @@ export class ConsolidationResolver {
   @ResolveField(() => [ConsolidationRun])
   async consolidations(@Parent() batch: Batch): Promise<ConsolidationRun[]> {
     const state = await this.batches.requireBatch(batch.id);
-    return state.runs.map((r) => ConsolidationRun.fromRecord(state.id, state.gameDate, r)).reverse();
+    return state.runs
+      .map((r) => ConsolidationRun.fromRecord(state.id, state.gameDate, r))
+      .reverse();
   }
 }

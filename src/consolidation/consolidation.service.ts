@@ -8,7 +8,11 @@ import { DomainError, ErrorCode } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { stagingTableName } from '../warehouse/sql/identifiers';
 import { WarehouseError } from '../warehouse/warehouse-client';
-import { ConsolidationRepository, type MergeFigures, type MergeRequest } from './consolidation.repository';
+import {
+  ConsolidationRepository,
+  type MergeFigures,
+  type MergeRequest,
+} from './consolidation.repository';
 import {
   ConsolidationFailure,
   ConsolidationStatus,
@@ -81,14 +85,22 @@ export class ConsolidationService implements BeforeApplicationShutdown {
    * One run for the scope's game date. CONFLICT when a run for the date is already in
    * flight here or holds the lease elsewhere; a failed run is returned, not thrown.
    */
-  async consolidate(scope: ConsolidationScope, trigger: ConsolidationTrigger): Promise<ConsolidationResult> {
+  async consolidate(
+    scope: ConsolidationScope,
+    trigger: ConsolidationTrigger,
+  ): Promise<ConsolidationResult> {
     if (this.stopping) {
-      throw new DomainError(ErrorCode.Unavailable, 'the service is shutting down; no consolidation starts here', {
-        gameDate: scope.gameDate,
-        batchId: scope.batchId,
-      });
+      throw new DomainError(
+        ErrorCode.Unavailable,
+        'the service is shutting down; no consolidation starts here',
+        {
+          gameDate: scope.gameDate,
+          batchId: scope.batchId,
+        },
+      );
     }
-    if (this.inFlight.has(scope.gameDate)) throw this.busy(scope, 'a consolidation is already running in this process');
+    if (this.inFlight.has(scope.gameDate))
+      throw this.busy(scope, 'a consolidation is already running in this process');
     const run = this.runLocked(scope, trigger);
     this.inFlight.set(scope.gameDate, run);
     try {
@@ -112,14 +124,23 @@ export class ConsolidationService implements BeforeApplicationShutdown {
     let timer: NodeJS.Timeout | undefined;
     const finished = await Promise.race([
       Promise.allSettled(runs.map(([, run]) => run)).then(() => true),
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), SHUTDOWN_WAIT_MS))),
+      new Promise<boolean>(
+        (resolve) => (timer = setTimeout(() => resolve(false), SHUTDOWN_WAIT_MS)),
+      ),
     ]);
     clearTimeout(timer);
     if (finished) this.logger.log(log, 'shutdown: consolidations in flight finished');
-    else this.logger.warn(log, 'shutdown: consolidation abandoned; its lease expires and the cron retries it');
+    else
+      this.logger.warn(
+        log,
+        'shutdown: consolidation abandoned; its lease expires and the cron retries it',
+      );
   }
 
-  private async runLocked(scope: ConsolidationScope, trigger: ConsolidationTrigger): Promise<ConsolidationResult> {
+  private async runLocked(
+    scope: ConsolidationScope,
+    trigger: ConsolidationTrigger,
+  ): Promise<ConsolidationResult> {
     const runId = newRunId(scope.batchId, this.clock.now());
     const log = { batchId: scope.batchId, gameDate: scope.gameDate, runId, trigger };
     const lease = this.config.values.LOCK_LEASE_SECONDS;
@@ -129,7 +150,10 @@ export class ConsolidationService implements BeforeApplicationShutdown {
       throw this.busy(scope, `the lock is held by ${holder?.owner ?? 'another run'}`);
     }
     this.logger.log(log, 'lock acquired');
-    const renewal = setInterval(() => void this.renew(scope.gameDate, runId, log), (lease * 1000) / 3);
+    const renewal = setInterval(
+      () => void this.renew(scope.gameDate, runId, log),
+      (lease * 1000) / 3,
+    );
     renewal.unref();
     const context: RunContext = { ...scope, runId, trigger, startedAt: this.batches.now(), log };
     try {
@@ -156,7 +180,10 @@ export class ConsolidationService implements BeforeApplicationShutdown {
       // A failed run still says what it found (staging tables, staged rows).
       figures = { ...NO_FIGURES, stagingTables: staging.length };
       const onStaged = (staged: Partial<RunFigures>) => (figures = { ...figures, ...staged });
-      const merged = staging.length > 0 ? await this.mergeStaging(context, staging, combineTable, onStaged) : undefined;
+      const merged =
+        staging.length > 0
+          ? await this.mergeStaging(context, staging, combineTable, onStaged)
+          : undefined;
       figures = merged ? toRunFigures(staging.length, merged) : NO_FIGURES;
       const missing = await this.missingPlayers(context, staging);
       if (staging.length > 0) await this.dropConsumed(context, staging, versions);
@@ -172,15 +199,30 @@ export class ConsolidationService implements BeforeApplicationShutdown {
       const failure = error instanceof ConsolidationFailure || error instanceof DomainError;
       const message = error instanceof Error ? error.message : String(error);
       this.logger.error(
-        { ...context.log, ...(failure ? {} : { err: error }), step: error instanceof ConsolidationFailure ? error.step : undefined },
+        {
+          ...context.log,
+          ...(failure ? {} : { err: error }),
+          step: error instanceof ConsolidationFailure ? error.step : undefined,
+        },
         `consolidation failed: ${failure ? message : 'unexpected error'}; staging kept for retry`,
       );
       const missing = error instanceof ConsolidationFailure ? error.missingPlayers : [];
-      return this.recordFinish(context, ConsolidationStatus.FAILED, figures, failure ? message : internalFailure(error, context.runId), missing);
-    } finally {
-      await this.catalog.drop([combineTable]).catch((error: unknown) =>
-        this.logger.warn({ ...context.log, err: error }, 'combine table not dropped; the sweep will'),
+      return this.recordFinish(
+        context,
+        ConsolidationStatus.FAILED,
+        figures,
+        failure ? message : internalFailure(error, context.runId),
+        missing,
       );
+    } finally {
+      await this.catalog
+        .drop([combineTable])
+        .catch((error: unknown) =>
+          this.logger.warn(
+            { ...context.log, err: error },
+            'combine table not dropped; the sweep will',
+          ),
+        );
     }
   }
 
@@ -188,9 +230,15 @@ export class ConsolidationService implements BeforeApplicationShutdown {
    * Drops the staging tables this run merged, except any a worker replaced meanwhile: its
    * new rows were not merged, so it stays for the next run (a late completion or the sweep).
    */
-  private async dropConsumed(context: RunContext, staging: StagingTable[], versions: Map<string, string>): Promise<void> {
+  private async dropConsumed(
+    context: RunContext,
+    staging: StagingTable[],
+    versions: Map<string, string>,
+  ): Promise<void> {
     const now = await this.catalog.versionsOf(context.sourceBatchIds);
-    const replaced = staging.filter((t) => versions.get(t.name) === undefined || now.get(t.name) !== versions.get(t.name));
+    const replaced = staging.filter(
+      (t) => versions.get(t.name) === undefined || now.get(t.name) !== versions.get(t.name),
+    );
     const consumed = staging.filter((t) => !replaced.includes(t));
     await this.catalog.drop(consumed.map((t) => t.name));
     this.logger.log({ ...context.log, dropped: consumed.length }, 'staging tables dropped');
@@ -219,7 +267,10 @@ export class ConsolidationService implements BeforeApplicationShutdown {
     if (policy === 'append_new_columns' && plan.extras.length > 0) {
       const added = columnsToAppend(plan);
       await this.repository.addTargetColumns(added);
-      this.logger.warn({ ...context.log, columns: added.map((c) => c.name) }, 'target columns appended');
+      this.logger.warn(
+        { ...context.log, columns: added.map((c) => c.name) },
+        'target columns appended',
+      );
       target = await this.targetColumns(true);
       plan = planColumns(staging, target, policy);
     }
@@ -230,21 +281,41 @@ export class ConsolidationService implements BeforeApplicationShutdown {
       businessKey: this.config.values.BUSINESS_KEY,
       deactivate: this.config.values.DEACTIVATE_SUPERSEDED,
       now: this.batches.now(),
-      job: { operation: 'consolidate', batchId: context.batchId, gameDate: context.gameDate, attempt: context.runId },
+      job: {
+        operation: 'consolidate',
+        batchId: context.batchId,
+        gameDate: context.gameDate,
+        attempt: context.runId,
+      },
     };
     await this.repository.combine(request, staging);
-    const snapshot = await this.repository.snapshotDate(context.gameDate, `${context.runId}_1before`, 'before_merge', request.now, request.job);
+    const snapshot = await this.repository.snapshotDate(
+      context.gameDate,
+      `${context.runId}_1before`,
+      'before_merge',
+      request.now,
+      request.job,
+    );
     this.logger.log({ ...context.log, rows: snapshot }, 'snapshot taken');
     const expected = await this.repository.figures(request);
-    onStaged({ rowsStaged: expected.rowsStaged, duplicatesDropped: expected.rowsStaged - expected.rowsUnique });
+    onStaged({
+      rowsStaged: expected.rowsStaged,
+      duplicatesDropped: expected.rowsStaged - expected.rowsUnique,
+    });
     const changed = await this.repository.merge(request);
     const planned = expected.rowsInserted + expected.rowsUpdated + expected.rowsDeactivated;
     this.logger.log({ ...context.log, ...expected, rowsChanged: changed }, 'merge done');
     if (expected.rowsStaged > 0 && changed === 0) {
-      throw new ConsolidationFailure(`MERGE changed 0 rows for ${expected.rowsStaged} staged rows`, 'merge');
+      throw new ConsolidationFailure(
+        `MERGE changed 0 rows for ${expected.rowsStaged} staged rows`,
+        'merge',
+      );
     }
     if (changed !== planned) {
-      throw new ConsolidationFailure(`MERGE changed ${changed} rows where ${planned} were planned`, 'merge');
+      throw new ConsolidationFailure(
+        `MERGE changed ${changed} rows where ${planned} were planned`,
+        'merge',
+      );
     }
     const check = await this.repository.verify(request);
     if (check.keysMissing > 0 || check.keysDuplicated > 0) {
@@ -254,18 +325,31 @@ export class ConsolidationService implements BeforeApplicationShutdown {
       );
     }
     // The state after the MERGE too: a later manual deletion can be restored from it.
-    const afterAt = new Date(Math.max(this.clock.now().getTime(), Date.parse(request.now) + 1)).toISOString();
-    await this.repository.snapshotDate(context.gameDate, `${context.runId}_2after`, 'after_merge', afterAt, request.job);
+    const afterAt = new Date(
+      Math.max(this.clock.now().getTime(), Date.parse(request.now) + 1),
+    ).toISOString();
+    await this.repository.snapshotDate(
+      context.gameDate,
+      `${context.runId}_2after`,
+      'after_merge',
+      afterAt,
+      request.job,
+    );
     return expected;
   }
 
   private async targetColumns(refresh = false): Promise<StagedColumn[]> {
-    if (refresh || !this.cachedTargetColumns) this.cachedTargetColumns = await this.repository.targetColumns();
+    if (refresh || !this.cachedTargetColumns)
+      this.cachedTargetColumns = await this.repository.targetColumns();
     return this.cachedTargetColumns;
   }
 
   /** A plan, or undefined where the columns look drifted (to be checked on fresh columns). */
-  private plan(staging: StagingTable[], target: StagedColumn[], policy: DriftPolicy): ColumnPlan | undefined {
+  private plan(
+    staging: StagingTable[],
+    target: StagedColumn[],
+    policy: DriftPolicy,
+  ): ColumnPlan | undefined {
     try {
       const plan = planColumns(staging, target, policy);
       return plan.extras.length > 0 ? undefined : plan;
@@ -288,11 +372,17 @@ export class ConsolidationService implements BeforeApplicationShutdown {
 
   private async recordStart(context: RunContext): Promise<void> {
     await this.batches.appendEvents([
-      this.batches.event(context.batchId, context.gameDate, BatchEventType.ConsolidationStarted, context.startedAt, {
-        eventId: eventIds.run(context.runId, 'started'),
-        runId: context.runId,
-        payload: { trigger: context.trigger, sourceBatches: context.sourceBatchIds },
-      }),
+      this.batches.event(
+        context.batchId,
+        context.gameDate,
+        BatchEventType.ConsolidationStarted,
+        context.startedAt,
+        {
+          eventId: eventIds.run(context.runId, 'started'),
+          runId: context.runId,
+          payload: { trigger: context.trigger, sourceBatches: context.sourceBatchIds },
+        },
+      ),
     ]);
     this.logger.log(context.log, 'consolidation started');
   }
@@ -315,7 +405,11 @@ export class ConsolidationService implements BeforeApplicationShutdown {
         {
           eventId: eventIds.run(context.runId, succeeded ? 'succeeded' : 'failed'),
           runId: context.runId,
-          payload: { ...figures, ...(error ? { error } : {}), ...(missingPlayers.length ? { missingPlayers } : {}) },
+          payload: {
+            ...figures,
+            ...(error ? { error } : {}),
+            ...(missingPlayers.length ? { missingPlayers } : {}),
+          },
         },
       ),
     ]);
@@ -336,7 +430,11 @@ export class ConsolidationService implements BeforeApplicationShutdown {
     };
   }
 
-  private async renew(gameDate: string, runId: string, log: Record<string, unknown>): Promise<void> {
+  private async renew(
+    gameDate: string,
+    runId: string,
+    log: Record<string, unknown>,
+  ): Promise<void> {
     try {
       const lease = this.config.values.LOCK_LEASE_SECONDS;
       const renewed = await this.locks.renew(gameDate, runId, this.clock.now(), lease);
@@ -348,10 +446,13 @@ export class ConsolidationService implements BeforeApplicationShutdown {
   }
 
   private busy(scope: ConsolidationScope, why: string): DomainError {
-    return DomainError.conflict(`consolidation for game date ${scope.gameDate} is already in progress: ${why}`, {
-      gameDate: scope.gameDate,
-      batchId: scope.batchId,
-    });
+    return DomainError.conflict(
+      `consolidation for game date ${scope.gameDate} is already in progress: ${why}`,
+      {
+        gameDate: scope.gameDate,
+        batchId: scope.batchId,
+      },
+    );
   }
 }
 
@@ -375,6 +476,9 @@ function newRunId(batchId: string, now: Date): string {
  * driver's text or SQL, which stay in the log line written for the run.
  */
 function internalFailure(error: unknown, runId: string): string {
-  const kind = error instanceof WarehouseError ? `warehouse ${error.kind} error in ${error.operation}` : 'internal error';
+  const kind =
+    error instanceof WarehouseError
+      ? `warehouse ${error.kind} error in ${error.operation}`
+      : 'internal error';
   return `${kind}; details in the service log for run ${runId}`;
 }

@@ -15,13 +15,21 @@ export class LockRepository {
   constructor(private readonly warehouse: WarehouseClient) {}
 
   /** Takes the lease if it is free or expired; returns the holder afterwards (us or another owner). */
-  async acquire(gameDate: string, owner: string, now: Date, leaseSeconds: number): Promise<Lease | undefined> {
+  async acquire(
+    gameDate: string,
+    owner: string,
+    now: Date,
+    leaseSeconds: number,
+  ): Promise<Lease | undefined> {
     const sql = new SqlBuilder(this.warehouse.dialect);
     const locks = sql.table(LOCKS_TABLE.name);
     const date = sql.param(gameDate, 'DATE');
     const me = sql.param(owner, 'STRING');
     const at = sql.param(now.toISOString(), 'TIMESTAMP');
-    const until = sql.param(new Date(now.getTime() + leaseSeconds * 1000).toISOString(), 'TIMESTAMP');
+    const until = sql.param(
+      new Date(now.getTime() + leaseSeconds * 1000).toISOString(),
+      'TIMESTAMP',
+    );
     const statement = sql.build(
       `MERGE INTO ${locks} AS L
 USING (SELECT ${date} AS game_date, ${me} AS owner, ${at} AS acquired_at, ${until} AS expires_at) AS S
@@ -54,7 +62,9 @@ WHEN NOT MATCHED THEN
       ),
     );
     const row = rows[0];
-    return row ? { gameDate, owner: String(row.owner), expiresAt: String(row.expires_at) } : undefined;
+    return row
+      ? { gameDate, owner: String(row.owner), expiresAt: String(row.expires_at) }
+      : undefined;
   }
 
   /** Extends our lease; false when it is no longer ours. */

@@ -174,7 +174,9 @@ describe('mergeStatement', () => {
   });
 
   it('never updates prediction_id, created_at or the business key (incident 19)', () => {
-    const matched = assignedColumns(mergeStatement(shape(plan))).find((c) => c.includes('predicted_points'));
+    const matched = assignedColumns(mergeStatement(shape(plan))).find((c) =>
+      c.includes('predicted_points'),
+    );
     for (const kept of ['prediction_id', 'created_at', ...DEFAULT_BUSINESS_KEY]) {
       assert.ok(!matched?.includes(kept), `${kept} must not be updated`);
     }
@@ -214,8 +216,15 @@ describe('mergeStatement', () => {
     for (const group of ['game_id', 'player_lookup', 'system_id'])
       assert.match(superseded, new RegExp(`G\\."${group}" = T\\."${group}"`));
     assert.doesNotMatch(superseded.split('NOT EXISTS')[0] ?? '', /current_points_line" =/);
-    assert.match(sql, /WHEN MATCHED AND S\._deactivate THEN\n\s+UPDATE SET is_active = FALSE, superseded_by = S\._replaced_by/);
-    assert.match(sql, /AND \(NOT S\._deactivate OR T\.prediction_id = S\._target_id\)/, 'a superseded row matches only itself');
+    assert.match(
+      sql,
+      /WHEN MATCHED AND S\._deactivate THEN\n\s+UPDATE SET is_active = FALSE, superseded_by = S\._replaced_by/,
+    );
+    assert.match(
+      sql,
+      /AND \(NOT S\._deactivate OR T\.prediction_id = S\._target_id\)/,
+      'a superseded row matches only itself',
+    );
     const off = mergeStatement(shape(plan, { deactivate: false }));
     assert.doesNotMatch(off, /WHEN MATCHED AND S\._deactivate|UNION ALL/);
   });

@@ -1,7 +1,10 @@
 import { DomainError } from '../common/domain-error';
 import type { SqlDialect } from '../warehouse/sql/sql-dialect';
 import type { ColumnDefinition } from '../warehouse/table-definition';
-import { CONSOLIDATION_OWNED_COLUMNS, PREDICTIONS_TABLE } from '../warehouse/tables/predictions.table';
+import {
+  CONSOLIDATION_OWNED_COLUMNS,
+  PREDICTIONS_TABLE,
+} from '../warehouse/tables/predictions.table';
 import type { StagedColumn, StagingTable } from './staging-catalog.repository';
 
 export type DriftPolicy = 'fail' | 'ignore' | 'append_new_columns';
@@ -21,7 +24,7 @@ export interface ColumnPlan {
   readonly extras: readonly { table: string; columns: readonly StagedColumn[] }[];
 }
 
-const SAFE_TYPE = /^[A-Za-z0-9_(),<>\[\] ]{1,100}$/;
+const SAFE_TYPE = /^[A-Za-z0-9_(),<>[\] ]{1,100}$/;
 
 /**
  * Which columns each staging table contributes. Extra staging columns follow the drift
@@ -46,12 +49,16 @@ export function planColumns(
   }
   const columns = target.filter((c) => !CONSOLIDATION_OWNED_COLUMNS.includes(c.name));
   for (const c of columns) {
-    if (!SAFE_TYPE.test(c.dataType)) throw new Error(`unexpected column type ${c.dataType} for ${c.name}`);
+    if (!SAFE_TYPE.test(c.dataType))
+      throw new Error(`unexpected column type ${c.dataType} for ${c.name}`);
   }
-  const presentIn = (name: string) => staging.filter((t) => t.columns.some((c) => c.name === name)).length;
+  const presentIn = (name: string) =>
+    staging.filter((t) => t.columns.some((c) => c.name === name)).length;
   return {
     columns,
-    partial: columns.filter((c) => presentIn(c.name) > 0 && presentIn(c.name) < staging.length).map((c) => c.name),
+    partial: columns
+      .filter((c) => presentIn(c.name) > 0 && presentIn(c.name) < staging.length)
+      .map((c) => c.name),
     absent: columns.filter((c) => presentIn(c.name) === 0).map((c) => c.name),
     extras,
   };
@@ -62,7 +69,8 @@ export function columnsToAppend(plan: ColumnPlan): StagedColumn[] {
   const byName = new Map<string, StagedColumn>();
   for (const extra of plan.extras) for (const c of extra.columns) byName.set(c.name, c);
   for (const c of byName.values()) {
-    if (!SAFE_TYPE.test(c.dataType)) throw new Error(`unexpected column type ${c.dataType} for ${c.name}`);
+    if (!SAFE_TYPE.test(c.dataType))
+      throw new Error(`unexpected column type ${c.dataType} for ${c.name}`);
   }
   return [...byName.values()];
 }
@@ -89,9 +97,13 @@ export function combineStatements(
     const exprs = plan.columns.map((c) => {
       const staged = have.get(c.name);
       if (staged === undefined) return `${defaultFor(dialect, c)} AS ${q(c.name)}`;
-      return staged === c.dataType ? q(c.name) : `CAST(${q(c.name)} AS ${c.dataType}) AS ${q(c.name)}`;
+      return staged === c.dataType
+        ? q(c.name)
+        : `CAST(${q(c.name)} AS ${c.dataType}) AS ${q(c.name)}`;
     });
-    const flags = plan.partial.map((name) => `${have.has(name) ? 'TRUE' : 'FALSE'} AS ${q(presentFlag(name))}`);
+    const flags = plan.partial.map(
+      (name) => `${have.has(name) ? 'TRUE' : 'FALSE'} AS ${q(presentFlag(name))}`,
+    );
     return `SELECT ${[...exprs, ...flags].join(', ')} FROM ${dialect.table(table.name)}`;
   };
   const chunks: string[][] = [];
@@ -109,15 +121,20 @@ export function combineStatements(
     length += select.length + 11;
   }
   if (current.length > 0) chunks.push(current);
-  if (chunks.length === 1) return [dialect.createOrReplaceTableAs(combineTable, chunks[0]!.join('\nUNION ALL\n'))];
+  if (chunks.length === 1)
+    return [dialect.createOrReplaceTableAs(combineTable, chunks[0]!.join('\nUNION ALL\n'))];
   // Several parts, then one table made in a single statement: the MERGE plans far better
   // over a table created whole than over one grown by many INSERTs.
   const parts = chunks.map((_, i) => `${combineTable}_p${i}`);
   return [
-    ...chunks.map((selects, i) => dialect.createOrReplaceTableAs(parts[i]!, selects.join('\nUNION ALL\n'))),
+    ...chunks.map((selects, i) =>
+      dialect.createOrReplaceTableAs(parts[i]!, selects.join('\nUNION ALL\n')),
+    ),
     dialect.createOrReplaceTableAs(
       combineTable,
-      parts.map((part) => `SELECT ${dialect.columnList(outputNames)} FROM ${dialect.table(part)}`).join('\nUNION ALL\n'),
+      parts
+        .map((part) => `SELECT ${dialect.columnList(outputNames)} FROM ${dialect.table(part)}`)
+        .join('\nUNION ALL\n'),
     ),
     dialect.dropTablesIfExist(parts),
   ];
@@ -126,7 +143,10 @@ export function combineStatements(
 function defaultFor(dialect: SqlDialect, column: StagedColumn): string {
   const value = definition(column.name)?.default;
   if (value?.kind === 'literal') {
-    const literal = typeof value.value === 'string' ? `'${value.value.replace(/'/g, "''")}'` : String(value.value).toUpperCase();
+    const literal =
+      typeof value.value === 'string'
+        ? `'${value.value.replace(/'/g, "''")}'`
+        : String(value.value).toUpperCase();
     return `CAST(${literal} AS ${column.dataType})`;
   }
   if (value?.kind === 'now') return dialect.currentTimestamp();
@@ -196,7 +216,9 @@ WHERE T.game_date = ${shape.dialect.dateLiteral(shape.gameDate)} AND T.is_active
 
 /** What the MERGE will do, counted before it runs, so its outcome can be checked. */
 export function figuresQuery(shape: MergeShape): string {
-  const deactivated = shape.deactivate ? `(SELECT COUNT(*) FROM (${supersededRows(shape)}) AS D)` : '0';
+  const deactivated = shape.deactivate
+    ? `(SELECT COUNT(*) FROM (${supersededRows(shape)}) AS D)`
+    : '0';
   return `WITH src AS (${dedupedSource(shape)}),
 tgt AS (${targetOfDate(shape)})
 SELECT
@@ -225,7 +247,12 @@ export function mergeStatement(shape: MergeShape): string {
         : `${q(c.name)} = S.${q(c.name)}`,
     );
   updates.push(`is_active = TRUE`, `superseded_by = NULL`, `updated_at = ${shape.nowRef}`);
-  const insertColumns = [...plan.columns.map((c) => c.name), 'is_active', 'superseded_by', 'updated_at'];
+  const insertColumns = [
+    ...plan.columns.map((c) => c.name),
+    'is_active',
+    'superseded_by',
+    'updated_at',
+  ];
   const insertValues = [...plan.columns.map((c) => `S.${q(c.name)}`), 'TRUE', 'NULL', shape.nowRef];
   const text = dialect.typeName('STRING');
   const staged = `SELECT *, FALSE AS _deactivate, CAST(NULL AS ${text}) AS _target_id, CAST(NULL AS ${text}) AS _replaced_by FROM src`;

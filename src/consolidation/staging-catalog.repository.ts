@@ -24,7 +24,8 @@ export class StagingCatalogRepository {
   /** Every staging table of these batches, with its columns (one catalog query per batch). */
   async tablesOf(batchIds: readonly string[]): Promise<StagingTable[]> {
     const tables: StagingTable[] = [];
-    for (const batchId of batchIds) tables.push(...(await this.tablesWithPrefix(stagingPrefix(batchId), batchId)));
+    for (const batchId of batchIds)
+      tables.push(...(await this.tablesWithPrefix(stagingPrefix(batchId), batchId)));
     return tables;
   }
 
@@ -35,7 +36,9 @@ export class StagingCatalogRepository {
       const sql = new SqlBuilder(this.warehouse.dialect);
       const param = sql.named('prefix', stagingPrefix(batchId), 'STRING');
       const rows = await this.warehouse.query(
-        sql.build(this.warehouse.dialect.listTables(param), { job: { operation: 'staging_versions', batchId } }),
+        sql.build(this.warehouse.dialect.listTables(param), {
+          job: { operation: 'staging_versions', batchId },
+        }),
       );
       for (const row of rows) {
         const table = String(row.table_name);
@@ -49,7 +52,9 @@ export class StagingCatalogRepository {
     const sql = new SqlBuilder(this.warehouse.dialect);
     const prefix = sql.named('prefix', tableName, 'STRING');
     const rows = await this.warehouse.query(
-      sql.build(this.warehouse.dialect.listTables(prefix), { job: { operation: 'staging_exists' } }),
+      sql.build(this.warehouse.dialect.listTables(prefix), {
+        job: { operation: 'staging_exists' },
+      }),
     );
     return rows.some((r) => r.table_name === tableName);
   }
@@ -91,7 +96,10 @@ export class StagingCatalogRepository {
       const table = String(row.table_name);
       // A longer batch id can share the prefix text only if it is another batch's table.
       if (batchOfStagingTable(table) !== batchId) continue;
-      byTable.set(table, [...(byTable.get(table) ?? []), { name: String(row.column_name), dataType: String(row.data_type) }]);
+      byTable.set(table, [
+        ...(byTable.get(table) ?? []),
+        { name: String(row.column_name), dataType: String(row.data_type) },
+      ]);
     }
     return [...byTable.entries()].map(([name, columns]) => ({ name, batchId, columns }));
   }

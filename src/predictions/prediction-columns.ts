@@ -1,4 +1,7 @@
-import { CONSOLIDATION_OWNED_COLUMNS, PREDICTIONS_TABLE } from '../warehouse/tables/predictions.table';
+import {
+  CONSOLIDATION_OWNED_COLUMNS,
+  PREDICTIONS_TABLE,
+} from '../warehouse/tables/predictions.table';
 import type { ColumnDefinition, TableDefinition } from '../warehouse/table-definition';
 
 export function camelCase(column: string): string {
@@ -6,7 +9,9 @@ export function camelCase(column: string): string {
 }
 
 /** The columns a worker writes to staging (63 of the target's 72). */
-export const WORKER_COLUMNS: readonly ColumnDefinition[] = PREDICTIONS_TABLE.columns.filter((c) => c.workerWritten);
+export const WORKER_COLUMNS: readonly ColumnDefinition[] = PREDICTIONS_TABLE.columns.filter(
+  (c) => c.workerWritten,
+);
 
 /** What a worker sends: its columns less those the consolidation owns (60 fields). */
 export const INPUT_COLUMNS: readonly ColumnDefinition[] = WORKER_COLUMNS.filter(

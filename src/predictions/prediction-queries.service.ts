@@ -9,7 +9,12 @@ import { AppConfig } from '../config/app-config';
 import { ConsolidationRepository } from '../consolidation/consolidation.repository';
 import { LockRepository } from '../consolidation/lock.repository';
 import type { Row } from '../warehouse/sql/statement';
-import { PredictionsRepository, type PageCursor, type PredictionFilter, type SummaryFigures } from './predictions.repository';
+import {
+  PredictionsRepository,
+  type PageCursor,
+  type PredictionFilter,
+  type SummaryFigures,
+} from './predictions.repository';
 import { RestoreRepository, type RestoreFigures, type RestoreSource } from './restore.repository';
 
 export interface PageResult {
@@ -41,7 +46,9 @@ export class PredictionQueriesService {
     assertCount('first', first, MAX_PAGE);
     if (filter.playerLookup) assertPlayerLookup('playerLookup', filter.playerLookup);
     if (filter.systemId && filter.systemId.length > 200) {
-      throw DomainError.badInput('systemId is too long', [{ field: 'systemId', problem: 'over 200 characters' }]);
+      throw DomainError.badInput('systemId is too long', [
+        { field: 'systemId', problem: 'over 200 characters' },
+      ]);
     }
     const cursor = after ? decodeCursor(after) : undefined;
     const rows = await this.predictions.page(filter, first + 1, cursor);
@@ -58,9 +65,14 @@ export class PredictionQueriesService {
     return this.predictions.summary(gameDate, this.config.values.BUSINESS_KEY);
   }
 
-  async coverage(gameDate: string): Promise<{ expectedPlayers: string[]; withPredictions: Set<string> }> {
+  async coverage(
+    gameDate: string,
+  ): Promise<{ expectedPlayers: string[]; withPredictions: Set<string> }> {
     const batch = await this.batches.canonicalBatch(gameDate);
-    return { expectedPlayers: [...(batch?.expectedPlayers ?? [])], withPredictions: await this.predictions.activePlayers(gameDate) };
+    return {
+      expectedPlayers: [...(batch?.expectedPlayers ?? [])],
+      withPredictions: await this.predictions.activePlayers(gameDate),
+    };
   }
 
   /**
@@ -69,7 +81,9 @@ export class PredictionQueriesService {
    */
   async restore(gameDate: string, asOf: string, dryRun: boolean): Promise<RestoreFigures> {
     if (Date.parse(asOf) > this.clock.now().getTime() + 60_000) {
-      throw DomainError.badInput('asOf is in the future', [{ field: 'asOf', problem: 'after now' }]);
+      throw DomainError.badInput('asOf is in the future', [
+        { field: 'asOf', problem: 'after now' },
+      ]);
     }
     return this.restoreMutex.run(gameDate, async () => {
       const source = await this.sourceFor(gameDate, asOf);
@@ -80,15 +94,27 @@ export class PredictionQueriesService {
         return figures;
       }
       const owner = `restore_${randomBytes(4).toString('hex')}`;
-      const holder = await this.locks.acquire(gameDate, owner, this.clock.now(), this.config.values.LOCK_LEASE_SECONDS);
-      if (holder?.owner !== owner) throw DomainError.conflict(`a consolidation holds the lock for ${gameDate}; try again`);
+      const holder = await this.locks.acquire(
+        gameDate,
+        owner,
+        this.clock.now(),
+        this.config.values.LOCK_LEASE_SECONDS,
+      );
+      if (holder?.owner !== owner)
+        throw DomainError.conflict(`a consolidation holds the lock for ${gameDate}; try again`);
       try {
         const now = this.clock.now().toISOString();
-        await this.snapshots.snapshotDate(gameDate, `${owner}_1before`, 'before_restore', now, { operation: 'restore' });
+        await this.snapshots.snapshotDate(gameDate, `${owner}_1before`, 'before_restore', now, {
+          operation: 'restore',
+        });
         const changed = await this.restores.restore(gameDate, asOf, source);
         // The after-state starts just after the before-state, so restoring as of `now` undoes this.
-        const afterAt = new Date(Math.max(this.clock.now().getTime(), Date.parse(now) + 1)).toISOString();
-        await this.snapshots.snapshotDate(gameDate, `${owner}_2after`, 'after_restore', afterAt, { operation: 'restore' });
+        const afterAt = new Date(
+          Math.max(this.clock.now().getTime(), Date.parse(now) + 1),
+        ).toISOString();
+        await this.snapshots.snapshotDate(gameDate, `${owner}_2after`, 'after_restore', afterAt, {
+          operation: 'restore',
+        });
         this.logger.warn({ ...log, rowsChanged: changed }, 'predictions restored');
         return figures;
       } finally {
@@ -108,7 +134,9 @@ export class PredictionQueriesService {
     }
     const snapshot = await this.predictions.snapshotAsOf(gameDate, asOf);
     if (!snapshot) {
-      throw DomainError.notFound(`no snapshot of ${gameDate} was taken at or before ${asOf}; nothing to restore from`);
+      throw DomainError.notFound(
+        `no snapshot of ${gameDate} was taken at or before ${asOf}; nothing to restore from`,
+      );
     }
     return { kind: 'snapshot', snapshotId: snapshot.id };
   }
@@ -120,18 +148,26 @@ function encodeCursor(row: Row): string {
     systemId: String(row.system_id),
     predictionId: String(row.prediction_id),
   };
-  return Buffer.from(JSON.stringify([cursor.playerLookup, cursor.systemId, cursor.predictionId])).toString('base64url');
+  return Buffer.from(
+    JSON.stringify([cursor.playerLookup, cursor.systemId, cursor.predictionId]),
+  ).toString('base64url');
 }
 
 function decodeCursor(text: string): PageCursor {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 3 && parsed.every((v) => typeof v === 'string')) {
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 3 &&
+      parsed.every((v) => typeof v === 'string')
+    ) {
       const [playerLookup, systemId, predictionId] = parsed as [string, string, string];
       return { playerLookup, systemId, predictionId };
     }
   } catch {
     // falls through to the error below
   }
-  throw DomainError.badInput('after is not a cursor this service returned', [{ field: 'after', problem: 'invalid cursor' }]);
+  throw DomainError.badInput('after is not a cursor this service returned', [
+    { field: 'after', problem: 'invalid cursor' },
+  ]);
 }

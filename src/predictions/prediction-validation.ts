@@ -28,7 +28,10 @@ export function validatePredictions(
     const known = new Set(INPUT_COLUMNS.map((c) => camelCase(c.name)));
     for (const field of Object.keys(input)) {
       if (!known.has(field) && input[field] !== undefined) {
-        problems.push({ field: `predictions[${index}].${field}`, problem: 'is not a column of the target table' });
+        problems.push({
+          field: `predictions[${index}].${field}`,
+          problem: 'is not a column of the target table',
+        });
       }
     }
     for (const column of WORKER_COLUMNS) {
@@ -38,7 +41,10 @@ export function validatePredictions(
       else row[column.name] = result;
     }
     if (row.game_date !== undefined && row.game_date !== context.gameDate) {
-      problems.push({ field: `predictions[${index}].gameDate`, problem: `must be the batch's game date ${context.gameDate}` });
+      problems.push({
+        field: `predictions[${index}].gameDate`,
+        problem: `must be the batch's game date ${context.gameDate}`,
+      });
     }
     if (row.player_lookup !== undefined && row.player_lookup !== context.playerLookup) {
       problems.push({
@@ -52,7 +58,8 @@ export function validatePredictions(
 }
 
 type Problem = { problem: string };
-type Checked = Row[string] | Problem;
+/** A checked value, or the problem found with it. */
+type Checked = unknown;
 
 function isProblem(value: Checked): value is Problem {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && 'problem' in value;
@@ -83,12 +90,15 @@ function checkScalar(column: ColumnDefinition, value: unknown): Checked {
     switch (type) {
       case 'STRING':
         if (typeof value !== 'string') return { problem: 'must be a string' };
-        if (value.length > MAX_STRING) return { problem: `must be at most ${MAX_STRING} characters` };
+        if (value.length > MAX_STRING)
+          return { problem: `must be at most ${MAX_STRING} characters` };
         return value;
       case 'INT64':
-        return Number.isSafeInteger(value) ? (value as number) : { problem: 'must be a whole number' };
+        return Number.isSafeInteger(value) ? value : { problem: 'must be a whole number' };
       case 'FLOAT64':
-        return typeof value === 'number' && Number.isFinite(value) ? value : { problem: 'must be a finite number' };
+        return typeof value === 'number' && Number.isFinite(value)
+          ? value
+          : { problem: 'must be a finite number' };
       case 'BOOL':
         return typeof value === 'boolean' ? value : { problem: 'must be true or false' };
       case 'DATE':
@@ -97,7 +107,9 @@ function checkScalar(column: ColumnDefinition, value: unknown): Checked {
         return parseInstant(value);
       case 'JSON': {
         const text = JSON.stringify(value);
-        return text.length > MAX_JSON ? { problem: `must serialize to at most ${MAX_JSON} characters` } : text;
+        return text.length > MAX_JSON
+          ? { problem: `must serialize to at most ${MAX_JSON} characters` }
+          : text;
       }
     }
   } catch (error) {
@@ -107,12 +119,15 @@ function checkScalar(column: ColumnDefinition, value: unknown): Checked {
 
 /** Within the column's precision; rounded to its scale as the engines would. */
 function checkNumeric(type: NumericType, value: unknown): Checked {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return { problem: 'must be a finite number' };
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    return { problem: 'must be a finite number' };
   const factor = 10 ** type.scale;
   const rounded = Math.round(Math.abs(value) * factor) / factor;
   const limit = 10 ** (type.precision - type.scale);
   if (rounded >= limit) {
-    return { problem: `${value} is outside NUMERIC(${type.precision},${type.scale}) (absolute value below ${limit})` };
+    return {
+      problem: `${value} is outside NUMERIC(${type.precision},${type.scale}) (absolute value below ${limit})`,
+    };
   }
   return Math.sign(value) * rounded;
 }

@@ -89,10 +89,14 @@ FROM a GROUP BY system_id`,
       predictions: Number(total?.predictions ?? 0),
       players: Number(total?.players ?? 0),
       duplicateKeys: Number(total?.duplicate_keys ?? 0),
-      lastUpdatedAt: total?.last_updated_at ? String(total.last_updated_at) : null,
+      lastUpdatedAt: typeof total?.last_updated_at === 'string' ? total.last_updated_at : null,
       bySystem: rows
         .filter((r) => r.kind === 'system')
-        .map((r) => ({ systemId: String(r.system_id), predictions: Number(r.predictions), players: Number(r.players) }))
+        .map((r) => ({
+          systemId: String(r.system_id),
+          predictions: Number(r.predictions),
+          players: Number(r.players),
+        }))
         .sort((a, b) => a.systemId.localeCompare(b.systemId)),
     };
   }
@@ -110,7 +114,10 @@ WHERE game_date = ${this.warehouse.dialect.dateLiteral(gameDate)} AND is_active`
   }
 
   /** The latest snapshot of the date taken at or before an instant (engines without time travel). */
-  async snapshotAsOf(gameDate: string, asOf: string): Promise<{ id: string; at: string } | undefined> {
+  async snapshotAsOf(
+    gameDate: string,
+    asOf: string,
+  ): Promise<{ id: string; at: string } | undefined> {
     const sql = this.builder();
     const rows = await this.warehouse.query(
       sql.build(
@@ -127,7 +134,8 @@ GROUP BY snapshot_id ORDER BY snapshot_at DESC, snapshot_id DESC LIMIT 1`,
   private where(sql: SqlBuilder, filter: PredictionFilter): string[] {
     const where = [`game_date = ${this.warehouse.dialect.dateLiteral(filter.gameDate)}`];
     if (filter.activeOnly) where.push('is_active');
-    if (filter.playerLookup) where.push(`player_lookup = ${sql.param(filter.playerLookup, 'STRING')}`);
+    if (filter.playerLookup)
+      where.push(`player_lookup = ${sql.param(filter.playerLookup, 'STRING')}`);
     if (filter.systemId) where.push(`system_id = ${sql.param(filter.systemId, 'STRING')}`);
     return where;
   }

@@ -2,7 +2,12 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { DateScalar, DateTimeScalar } from '../common/scalars';
 import { PredictionsArgs } from './dto/predictions.args';
 import { StagePredictionsInput, StagePredictionsPayload } from './dto/stage-predictions.input';
-import { Coverage, PredictionConnection, PredictionSummary, RestorePayload } from './models/query-models';
+import {
+  Coverage,
+  PredictionConnection,
+  PredictionSummary,
+  RestorePayload,
+} from './models/query-models';
 import { toPrediction } from './prediction-mapper';
 import { PredictionQueriesService } from './prediction-queries.service';
 import { StagingService } from './staging.service';
@@ -15,7 +20,9 @@ export class PredictionsResolver {
   ) {}
 
   @Mutation(() => StagePredictionsPayload)
-  async stagePredictions(@Args('input') input: StagePredictionsInput): Promise<StagePredictionsPayload> {
+  async stagePredictions(
+    @Args('input') input: StagePredictionsInput,
+  ): Promise<StagePredictionsPayload> {
     return this.staging.stage(input);
   }
 
@@ -23,19 +30,26 @@ export class PredictionsResolver {
   async predictions(@Args() args: PredictionsArgs): Promise<PredictionConnection> {
     const page = await this.queries.page(args, args.first, args.after);
     return {
-      edges: page.rows.map((row, i) => ({ cursor: page.cursors[i] ?? '', node: toPrediction(row) })),
+      edges: page.rows.map((row, i) => ({
+        cursor: page.cursors[i] ?? '',
+        node: toPrediction(row),
+      })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.cursors.at(-1) ?? null },
       totalCount: page.totalCount,
     };
   }
 
   @Query(() => PredictionSummary)
-  async predictionSummary(@Args('gameDate', { type: () => DateScalar }) gameDate: string): Promise<PredictionSummary> {
+  async predictionSummary(
+    @Args('gameDate', { type: () => DateScalar }) gameDate: string,
+  ): Promise<PredictionSummary> {
     return { gameDate, ...(await this.queries.summary(gameDate)) };
   }
 
   @Query(() => Coverage)
-  async coverage(@Args('gameDate', { type: () => DateScalar }) gameDate: string): Promise<Coverage> {
+  async coverage(
+    @Args('gameDate', { type: () => DateScalar }) gameDate: string,
+  ): Promise<Coverage> {
     const { expectedPlayers, withPredictions } = await this.queries.coverage(gameDate);
     return {
       gameDate,
@@ -45,7 +59,9 @@ export class PredictionsResolver {
     };
   }
 
-  @Mutation(() => RestorePayload, { description: "Puts a date's rows back as of an instant; dry run by default." })
+  @Mutation(() => RestorePayload, {
+    description: "Puts a date's rows back as of an instant; dry run by default.",
+  })
   async restorePredictions(
     @Args('gameDate', { type: () => DateScalar }) gameDate: string,
     @Args('asOf', { type: () => DateTimeScalar }) asOf: string,

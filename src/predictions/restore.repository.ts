@@ -4,7 +4,8 @@ import { PREDICTIONS_TABLE, SNAPSHOTS_TABLE } from '../warehouse/tables';
 import { WarehouseClient } from '../warehouse/warehouse-client';
 
 /** Where the rows as of an instant come from: time travel, or a snapshot the service kept. */
-export type RestoreSource = { readonly kind: 'time_travel' } | { readonly kind: 'snapshot'; readonly snapshotId: string };
+export type RestoreSource =
+  { readonly kind: 'time_travel' } | { readonly kind: 'snapshot'; readonly snapshotId: string };
 
 export interface RestoreFigures {
   readonly rowsNow: number;
@@ -49,7 +50,9 @@ SELECT (SELECT COUNT(*) FROM now_rows) AS rows_now,
     const sql = new SqlBuilder(dialect);
     const q = (n: string) => dialect.quoteIdentifier(n);
     const date = dialect.dateLiteral(gameDate);
-    const updates = COLUMNS.filter((c) => c !== 'prediction_id' && c !== 'game_date').map((c) => `${q(c)} = S.${q(c)}`);
+    const updates = COLUMNS.filter((c) => c !== 'prediction_id' && c !== 'game_date').map(
+      (c) => `${q(c)} = S.${q(c)}`,
+    );
     return this.warehouse.execute(
       sql.build(
         `MERGE INTO ${sql.table(PREDICTIONS_TABLE.name)} AS T

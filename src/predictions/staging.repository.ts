@@ -9,7 +9,11 @@ import { stagingTableDefinition } from './prediction-columns';
 export class StagingRepository {
   constructor(private readonly warehouse: WarehouseClient) {}
 
-  async replacePlayerStaging(batchId: string, playerLookup: string, rows: readonly Row[]): Promise<string> {
+  async replacePlayerStaging(
+    batchId: string,
+    playerLookup: string,
+    rows: readonly Row[],
+  ): Promise<string> {
     const table = stagingTableName(batchId, playerLookup);
     await this.warehouse.replaceTable(stagingTableDefinition(table), rows);
     return table;

@@ -24,18 +24,23 @@ export class StagingService {
   ) {}
 
   /** Validates every row, then replaces the player's staging table in one statement. */
-  async stage(command: StageCommand): Promise<{ batchId: string; playerLookup: string; rowsStaged: number }> {
+  async stage(
+    command: StageCommand,
+  ): Promise<{ batchId: string; playerLookup: string; rowsStaged: number }> {
     assertBatchId(command.batchId);
     assertPlayerLookup('playerLookup', command.playerLookup);
     const max = this.config.values.MAX_PREDICTIONS_PER_STAGE;
     if (command.predictions.length > max) {
-      throw DomainError.badInput(`predictions lists ${command.predictions.length} rows; at most ${max} per call`, [
-        { field: 'predictions', problem: `more than ${max}` },
-      ]);
+      throw DomainError.badInput(
+        `predictions lists ${command.predictions.length} rows; at most ${max} per call`,
+        [{ field: 'predictions', problem: `more than ${max}` }],
+      );
     }
     const batch = await this.batches.canonicalFor(await this.batches.requireBatch(command.batchId));
     if (batch.status === BatchStatus.CANCELLED) {
-      throw DomainError.conflict(`batch ${batch.id} is cancelled; start a new batch for ${batch.gameDate}`);
+      throw DomainError.conflict(
+        `batch ${batch.id} is cancelled; start a new batch for ${batch.gameDate}`,
+      );
     }
     const { rows, problems } = validatePredictions(command.predictions, {
       gameDate: batch.gameDate,
@@ -43,16 +48,33 @@ export class StagingService {
       stagedAt: this.batches.now(),
     });
     if (problems.length > 0) {
-      const summary = problems.slice(0, 10).map((p) => `${p.field} ${p.problem}`).join('; ');
+      const summary = problems
+        .slice(0, 10)
+        .map((p) => `${p.field} ${p.problem}`)
+        .join('; ');
       this.logger.warn(
-        { batchId: batch.id, gameDate: batch.gameDate, player: command.playerLookup, problems: problems.length },
+        {
+          batchId: batch.id,
+          gameDate: batch.gameDate,
+          player: command.playerLookup,
+          problems: problems.length,
+        },
         'staging rejected',
       );
-      throw DomainError.badInput(`${problems.length} invalid field(s); nothing was staged: ${summary}`, problems.slice(0, 200));
+      throw DomainError.badInput(
+        `${problems.length} invalid field(s); nothing was staged: ${summary}`,
+        problems.slice(0, 200),
+      );
     }
     const table = await this.staging.replacePlayerStaging(batch.id, command.playerLookup, rows);
     this.logger.log(
-      { batchId: batch.id, gameDate: batch.gameDate, player: command.playerLookup, rows: rows.length, table },
+      {
+        batchId: batch.id,
+        gameDate: batch.gameDate,
+        player: command.playerLookup,
+        rows: rows.length,
+        table,
+      },
       'predictions staged',
     );
     return { batchId: batch.id, playerLookup: command.playerLookup, rowsStaged: rows.length };

@@ -13,7 +13,9 @@ export class SchemaBootstrap {
   async run(): Promise<void> {
     await this.client.ensureDatabase();
     await this.client.execute({
-      sql: this.client.dialect.script(OWNED_TABLES.map((table) => this.client.dialect.createTableIfNotExists(table))),
+      sql: this.client.dialect.script(
+        OWNED_TABLES.map((table) => this.client.dialect.createTableIfNotExists(table)),
+      ),
       params: {},
       job: { operation: 'create_tables' },
     });

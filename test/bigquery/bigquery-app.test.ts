@@ -65,7 +65,9 @@ describe('the app on WAREHOUSE=bigquery (module factory, schema bootstrap, Graph
       .filter((sql) => sql.startsWith('CREATE TABLE IF NOT EXISTS'));
     assert.equal(ddl.length, 1, 'one script job creates every table');
     assert.deepEqual(
-      [...(ddl[0] ?? '').matchAll(/CREATE TABLE IF NOT EXISTS `test-project\.nba_app\.(\w+)`/g)].map((m) => m[1]),
+      [
+        ...(ddl[0] ?? '').matchAll(/CREATE TABLE IF NOT EXISTS `test-project\.nba_app\.(\w+)`/g),
+      ].map((m) => m[1]),
       OWNED_TABLES.map((t) => t.name),
     );
     assert.ok(ddl[0]?.includes('OPTIONS (require_partition_filter = TRUE)'));

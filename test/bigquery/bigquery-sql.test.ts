@@ -81,7 +81,10 @@ describe('BigQuery SQL, analyzed by ZetaSQL (the analyzer behind BigQuery)', () 
     );
     // A multi-statement script (several DROPs) runs as one BigQuery script; the analyzer
     // takes one statement at a time.
-    for (const sql of statement.sql.split(/;\s*\n/).map((part) => part.replace(/;\s*$/, '')).filter((part) => part.trim())) {
+    for (const sql of statement.sql
+      .split(/;\s*\n/)
+      .map((part) => part.replace(/;\s*$/, ''))
+      .filter((part) => part.trim())) {
       await analyzer.analyze(catalogId, { ...statement, sql });
     }
   }

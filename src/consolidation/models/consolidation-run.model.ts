@@ -2,7 +2,11 @@ import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Batch } from '../../batch/models/batch.model';
 import type { RunRecord } from '../../batch/batch-state';
 import { DateScalar, DateTimeScalar } from '../../common/scalars';
-import { ConsolidationStatus, ConsolidationTrigger, type ConsolidationResult } from '../consolidation-run';
+import {
+  ConsolidationStatus,
+  ConsolidationTrigger,
+  type ConsolidationResult,
+} from '../consolidation-run';
 
 registerEnumType(ConsolidationTrigger, { name: 'ConsolidationTrigger' });
 registerEnumType(ConsolidationStatus, { name: 'ConsolidationStatus' });
@@ -36,7 +40,9 @@ export class ConsolidationRun {
   @Field(() => Int)
   rowsStaged!: number;
 
-  @Field(() => Int, { description: 'Staged rows dropped because a newer row had the same business key.' })
+  @Field(() => Int, {
+    description: 'Staged rows dropped because a newer row had the same business key.',
+  })
   duplicatesDropped!: number;
 
   @Field(() => Int)
@@ -51,7 +57,9 @@ export class ConsolidationRun {
   @Field(() => String, { nullable: true })
   error!: string | null;
 
-  @Field(() => [String], { description: 'Players that reported predictions but had no staging and no rows.' })
+  @Field(() => [String], {
+    description: 'Players that reported predictions but had no staging and no rows.',
+  })
   missingPlayers!: string[];
 
   static fromResult(result: ConsolidationResult): ConsolidationRun {
@@ -115,4 +123,3 @@ export class CheckStalledBatchesPayload {
   @Field(() => [StalledBatchResult])
   results!: StalledBatchResult[];
 }
-

@@ -15,7 +15,9 @@ export class StagePredictionsInput {
 
 @ObjectType()
 export class StagePredictionsPayload {
-  @Field(() => ID, { description: 'The batch the rows were staged for (the canonical one of the date).' })
+  @Field(() => ID, {
+    description: 'The batch the rows were staged for (the canonical one of the date).',
+  })
   batchId!: string;
 
   @Field()

@@ -5,7 +5,8 @@ import { isNumeric, type ColumnDefinition } from '../../warehouse/table-definiti
 import { PREDICTIONS_TABLE } from '../../warehouse/tables/predictions.table';
 import { camelCase, INPUT_COLUMNS } from '../prediction-columns';
 
-type GraphqlType = typeof String | typeof Boolean | typeof Int | typeof Float | typeof ID | GraphQLScalarType;
+/** Int, Float and ID are GraphQLScalarType instances too. */
+type GraphqlType = StringConstructor | BooleanConstructor | GraphQLScalarType;
 
 function graphqlType(column: ColumnDefinition): GraphqlType {
   if (column.name === 'prediction_id') return ID;
@@ -65,4 +66,8 @@ addFields(Prediction.prototype, PREDICTIONS_TABLE.columns, (c) => c.mode !== 'RE
 export class PredictionInput {
   [field: string]: unknown;
 }
-addFields(PredictionInput.prototype, INPUT_COLUMNS, (c) => c.mode !== 'REQUIRED' || c.default !== undefined);
+addFields(
+  PredictionInput.prototype,
+  INPUT_COLUMNS,
+  (c) => c.mode !== 'REQUIRED' || c.default !== undefined,
+);

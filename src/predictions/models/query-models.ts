@@ -97,6 +97,8 @@ export class RestorePayload {
   @Field(() => Int, { description: "The date's rows as of asOf." })
   rowsAsOf!: number;
 
-  @Field(() => Int, { description: 'Rows as of asOf that are missing now: what the restore puts back.' })
+  @Field(() => Int, {
+    description: 'Rows as of asOf that are missing now: what the restore puts back.',
+  })
   rowsRestored!: number;
 }

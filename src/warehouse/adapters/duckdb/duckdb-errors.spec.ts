@@ -8,8 +8,12 @@ describe('DuckDB errors are classified by what DuckDB said, not by the SQL it qu
     try {
       await client.execute({ sql: 'CREATE TABLE t (k INTEGER PRIMARY KEY)', params: {} });
       await assert.rejects(
-        client.execute({ sql: `INSERT INTO t VALUES ('not a number') ON CONFLICT DO NOTHING`, params: {} }),
-        (error: { kind?: string; retryable?: boolean }) => error.kind === 'invalid' && error.retryable === false,
+        client.execute({
+          sql: `INSERT INTO t VALUES ('not a number') ON CONFLICT DO NOTHING`,
+          params: {},
+        }),
+        (error: { kind?: string; retryable?: boolean }) =>
+          error.kind === 'invalid' && error.retryable === false,
       );
     } finally {
       await client.close();

@@ -116,12 +116,12 @@ ${this.jsonRows(table)} ON CONFLICT DO NOTHING RETURNING ${this.dialect.columnLi
 
   private jsonPayload(table: TableDefinition, rows: readonly Row[]): SqlParam {
     const value = JSON.stringify(
-      rows.map((row) => Object.fromEntries(table.columns.map((c) => [c.name, row[c.name] ?? null]))),
+      rows.map((row) =>
+        Object.fromEntries(table.columns.map((c) => [c.name, row[c.name] ?? null])),
+      ),
     );
     return { value, type: 'STRING' };
   }
-
-
 
   async ensureDatabase(): Promise<void> {
     // The file is the database: DuckDBInstance.create made it.
@@ -186,7 +186,8 @@ function classify(error: unknown, statement: Statement): WarehouseError {
   const raced = /Duplicate key/i.test(message) && /ON CONFLICT DO NOTHING/i.test(statement.sql);
   const kind =
     // Match DuckDB's own conflict errors, not the words ON CONFLICT quoted from the SQL.
-    raced || /TransactionContext Error|write-write conflict|Conflict on (update|tuple)/i.test(message)
+    raced ||
+    /TransactionContext Error|write-write conflict|Conflict on (update|tuple)/i.test(message)
       ? 'conflict'
       : /Constraint Error|Conversion Error|Binder Error|Parser Error|Catalog Error/i.test(message)
         ? 'invalid'
