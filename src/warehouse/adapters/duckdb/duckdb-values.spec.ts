@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { toIsoInstant } from './duckdb.client';
+import { DuckDbClient, toIsoInstant } from './duckdb.client';
 
 describe('DuckDB timestamps read back as ISO instants', () => {
   it('pads trimmed fractions and keeps milliseconds', () => {
@@ -12,5 +12,20 @@ describe('DuckDB timestamps read back as ISO instants', () => {
 
   it('converts other offsets to UTC', () => {
     assert.equal(toIsoInstant('2026-01-30 10:00:00.5+02'), '2026-01-30T08:00:00.500Z');
+  });
+});
+
+describe('DuckDB strings read back exactly as stored', () => {
+  it('keeps a leading U+FEFF (a default TextDecoder would drop it)', async () => {
+    const client = await DuckDbClient.open({ path: ':memory:', connections: 1 });
+    try {
+      const rows = await client.query({
+        sql: 'SELECT CAST($s AS VARCHAR) AS s, length(CAST($s AS VARCHAR)) AS n',
+        params: { s: { value: '\ufeffab', type: 'STRING' } },
+      });
+      assert.deepEqual(rows, [{ s: '\ufeffab', n: 3 }]);
+    } finally {
+      await client.close();
+    }
   });
 });

@@ -16,6 +16,7 @@ import type { Row, SqlParam, Statement } from '../../sql/statement';
 import type { TableDefinition } from '../../table-definition';
 import { WarehouseClient, WarehouseError } from '../../warehouse-client';
 import { DuckDbDialect } from './duckdb.dialect';
+import './text-decoding';
 import { AppendCoalescer } from './append-coalescer';
 import { ConnectionPool } from './connection-pool';
 
