@@ -1,3 +1,5 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { authStatusPlugin } from './auth/auth-status.plugin';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
@@ -26,6 +28,14 @@ export interface AppOptions {
   readonly idTokenKeys?: IdTokenKeySource;
 }
 
+/** The limits' Apollo plugins plus others, in one list. */
+function withPlugins<T extends { plugins: ApolloServerPlugin[] }>(
+  options: T,
+  ...plugins: ApolloServerPlugin[]
+): T {
+  return { ...options, plugins: [...options.plugins, ...plugins] };
+}
+
 @Module({})
 export class AppModule {
   static forRoot(options: AppOptions): DynamicModule {
@@ -45,7 +55,9 @@ export class AppModule {
           sortSchema: true,
           introspection: config.introspectionEnabled,
           csrfPrevention: true,
-          ...graphqlLimits(config),
+          ...withPlugins(graphqlLimits(config), authStatusPlugin()),
+          // Nest would reset every status to 200 after execution; refusals set 401/403 themselves.
+          preserveHttpStatusForExecutionErrors: false,
           formatError: formatGraphqlError,
           context: ({ req }: { req: unknown }) => ({ req }),
         }),

@@ -63,6 +63,23 @@ describe('who may call: API keys and Google ID tokens', () => {
     assert.equal(await batchCount(), 0);
   });
 
+  it('answers a refusal with HTTP 401 (a scheduler judging by status sees the failure)', async () => {
+    const response = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': 'not-a-key' },
+      body: JSON.stringify({ query: 'mutation { checkStalledBatches { batchesChecked } }' }),
+    });
+    assert.equal(response.status, 401);
+    const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+    assert.equal(body.errors?.[0]?.extensions?.code, 'UNAUTHENTICATED');
+    const ok = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': NEW_KEY },
+      body: JSON.stringify({ query: 'mutation { checkStalledBatches { batchesChecked } }' }),
+    });
+    assert.equal(ok.status, 200);
+  });
+
   it('refuses a query without a credential (AUTH_QUERIES defaults to true)', async () => {
     assertRefused(await t.gql(BATCHES), 'UNAUTHENTICATED');
   });
