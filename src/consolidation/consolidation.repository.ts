@@ -4,7 +4,7 @@ import type { JobKey } from '../warehouse/sql/statement';
 import { PREDICTIONS_TABLE, SNAPSHOTS_TABLE } from '../warehouse/tables';
 import { WarehouseClient } from '../warehouse/warehouse-client';
 import {
-  combineStatements,
+  combineSteps,
   figuresQuery,
   mergeStatement,
   verificationQuery,
@@ -89,20 +89,28 @@ UNION ALL SELECT ${id}, ${time}, ${why}, ${marker.join(', ')}`,
     return written - 1;
   }
 
+  /** Parts two at a time (each is mostly per-table setup, one core each), then the rest. */
   async combine(request: MergeRequest, staging: readonly StagingTable[]): Promise<void> {
-    const statements = combineStatements(
-      this.warehouse.dialect,
-      request.combineTable,
-      staging,
-      request.plan,
-    );
-    for (const [i, sql] of statements.entries()) {
-      await this.warehouse.execute({
+    const steps = combineSteps(this.warehouse.dialect, request.combineTable, staging, request.plan);
+    const run = (sql: string, i: number) =>
+      this.warehouse.execute({
         sql,
         params: {},
         job: { ...request.job, operation: `combine_${i}` },
       });
-    }
+    const queue = steps.parts.map((sql, i) => () => run(sql, i));
+    const worker = async () => {
+      try {
+        for (let next = queue.shift(); next; next = queue.shift()) await next();
+      } catch (error) {
+        queue.length = 0; // the other worker stops too
+        throw error;
+      }
+    };
+    const settled = await Promise.allSettled([worker(), worker()]);
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    for (const [i, sql] of steps.finish.entries()) await run(sql, steps.parts.length + i);
   }
 
   async figures(request: MergeRequest): Promise<MergeFigures> {

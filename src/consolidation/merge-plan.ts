@@ -90,6 +90,20 @@ export function combineStatements(
   staging: readonly StagingTable[],
   plan: ColumnPlan,
 ): string[] {
+  const steps = combineSteps(dialect, combineTable, staging, plan);
+  return [...steps.parts, ...steps.finish];
+}
+
+/**
+ * The combine as steps: `parts` are independent (each creates its own table, so they may
+ * run side by side); `finish` runs after all of them, in order.
+ */
+export function combineSteps(
+  dialect: SqlDialect,
+  combineTable: string,
+  staging: readonly StagingTable[],
+  plan: ColumnPlan,
+): { parts: string[]; finish: string[] } {
   const q = (n: string) => dialect.quoteIdentifier(n);
   const outputNames = [...plan.columns.map((c) => c.name), ...plan.partial.map(presentFlag)];
   const selectOf = (table: StagingTable) => {
@@ -121,23 +135,29 @@ export function combineStatements(
     length += select.length + 11;
   }
   if (current.length > 0) chunks.push(current);
-  if (chunks.length === 1)
-    return [dialect.createOrReplaceTableAs(combineTable, chunks[0]!.join('\nUNION ALL\n'))];
+  if (chunks.length === 1) {
+    return {
+      parts: [dialect.createOrReplaceTableAs(combineTable, chunks[0]!.join('\nUNION ALL\n'))],
+      finish: [],
+    };
+  }
   // Several parts, then one table made in a single statement: the MERGE plans far better
   // over a table created whole than over one grown by many INSERTs.
   const parts = chunks.map((_, i) => `${combineTable}_p${i}`);
-  return [
-    ...chunks.map((selects, i) =>
+  return {
+    parts: chunks.map((selects, i) =>
       dialect.createOrReplaceTableAs(parts[i]!, selects.join('\nUNION ALL\n')),
     ),
-    dialect.createOrReplaceTableAs(
-      combineTable,
-      parts
-        .map((part) => `SELECT ${dialect.columnList(outputNames)} FROM ${dialect.table(part)}`)
-        .join('\nUNION ALL\n'),
-    ),
-    dialect.dropTablesIfExist(parts),
-  ];
+    finish: [
+      dialect.createOrReplaceTableAs(
+        combineTable,
+        parts
+          .map((part) => `SELECT ${dialect.columnList(outputNames)} FROM ${dialect.table(part)}`)
+          .join('\nUNION ALL\n'),
+      ),
+      dialect.dropTablesIfExist(parts),
+    ],
+  };
 }
 
 function defaultFor(dialect: SqlDialect, column: StagedColumn): string {
