@@ -30,7 +30,6 @@ import {
 } from '../src/warehouse/adapters/bigquery/row-statements';
 import { SchemaBootstrap } from '../src/warehouse/schema-bootstrap';
 import { stagingTableName } from '../src/warehouse/sql/identifiers';
-import { SqlBuilder } from '../src/warehouse/sql/sql-builder';
 import type { Row, Statement } from '../src/warehouse/sql/statement';
 import {
   col,
@@ -40,7 +39,6 @@ import {
   type TableDefinition,
 } from '../src/warehouse/table-definition';
 import {
-  BATCH_EVENTS_TABLE,
   LOCKS_TABLE,
   OWNED_TABLES,
   PREDICTIONS_TABLE,
@@ -562,20 +560,6 @@ export const BIGQUERY_SQL_CATALOG: readonly CatalogEntry[] = [
           ...sampleRows[0],
         },
       ]),
-  },
-  {
-    file: 'adapter',
-    name: 'minutesBefore (a stall threshold)',
-    covers: ['BigQueryDialect.minutesBefore'],
-    run: (w) => {
-      const sql = new SqlBuilder(w.dialect);
-      const minutes = sql.param(10, 'INT64');
-      const before = w.dialect.minutesBefore(w.dialect.currentTimestamp(), minutes);
-      return w.query(
-        sql.build(`SELECT batch_id FROM ${sql.table(BATCH_EVENTS_TABLE.name)}
-WHERE game_date = ${sql.param(GAME_DATE, 'DATE')} AND occurred_at < ${before}`),
-      );
-    },
   },
 ];
 

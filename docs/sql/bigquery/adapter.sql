@@ -95,8 +95,3 @@ SELECT
   CAST(JSON_VALUE(row_json, '$.feature_quality_score') AS FLOAT64) AS `feature_quality_score`
 FROM UNNEST(JSON_QUERY_ARRAY(@rows)) AS row_json
 ) AS source;
-
--- minutesBefore (a stall threshold)
--- parameters: @p0 INT64, @p1 DATE
-SELECT batch_id FROM `example-project.nba_predictions.batch_events`
-WHERE game_date = @p1 AND occurred_at < TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL @p0 MINUTE);

@@ -50,8 +50,6 @@ export abstract class SqlDialect {
   nullOf(type: ColumnType, repeated = false): string {
     return `CAST(NULL AS ${this.typeName(type, repeated)})`;
   }
-  /** A timestamp some minutes before another expression. */
-  abstract minutesBefore(expr: string, minutesRef: string): string;
   abstract timeTravel(tableName: string, asOfRef: string): string;
 
   columnList(names: readonly string[], alias?: string): string {

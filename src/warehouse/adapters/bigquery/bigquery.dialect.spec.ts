@@ -72,10 +72,6 @@ describe('BigQueryDialect', () => {
   it('has arrays, intervals and time travel the GoogleSQL way', () => {
     assert.equal(dialect.inArray('player_lookup', '@p1'), 'player_lookup IN UNNEST(@p1)');
     assert.equal(
-      dialect.minutesBefore('CURRENT_TIMESTAMP()', '@m'),
-      'TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL @m MINUTE)',
-    );
-    assert.equal(
       dialect.timeTravel('player_prop_predictions', '@at'),
       '`my-project.nba_predictions.player_prop_predictions` FOR SYSTEM_TIME AS OF @at',
     );

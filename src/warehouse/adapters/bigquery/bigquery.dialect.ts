@@ -98,10 +98,6 @@ WHERE STARTS_WITH(table_name, @${prefixParam}) ORDER BY table_name, ordinal_posi
     return `${expr} IN UNNEST(${arrayRef})`;
   }
 
-  minutesBefore(expr: string, minutesRef: string): string {
-    return `TIMESTAMP_SUB(${expr}, INTERVAL ${minutesRef} MINUTE)`;
-  }
-
   timeTravel(tableName: string, asOfRef: string): string {
     return `${this.table(tableName)} FOR SYSTEM_TIME AS OF ${asOfRef}`;
   }

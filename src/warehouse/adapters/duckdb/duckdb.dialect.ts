@@ -96,10 +96,6 @@ ORDER BY table_name, column_index`;
     return `list_contains(${arrayRef}, ${expr})`;
   }
 
-  minutesBefore(expr: string, minutesRef: string): string {
-    return `(${expr} - to_minutes(CAST(${minutesRef} AS BIGINT)))`;
-  }
-
   timeTravel(tableName: string): string {
     return this.table(tableName);
   }
