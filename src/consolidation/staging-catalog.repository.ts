@@ -49,14 +49,7 @@ export class StagingCatalogRepository {
   }
 
   async exists(tableName: string): Promise<boolean> {
-    const sql = new SqlBuilder(this.warehouse.dialect);
-    const prefix = sql.named('prefix', tableName, 'STRING');
-    const rows = await this.warehouse.query(
-      sql.build(this.warehouse.dialect.listTables(prefix), {
-        job: { operation: 'staging_exists' },
-      }),
-    );
-    return rows.some((r) => r.table_name === tableName);
+    return (await this.tableNames(tableName)).includes(tableName);
   }
 
   /** Names of every staging table, whatever its batch (for the orphan sweep). */
