@@ -247,3 +247,43 @@ describe('a transient failure taking the lock', () => {
     assert.equal((await api.consolidate(batchId)).status, 'SUCCEEDED', 'the retry runs');
   });
 });
+
+describe('a failed run whose failure cannot be recorded either', () => {
+  let t: TestApp;
+  let api: ConsolidationApi;
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  before(async () => {
+    t = await startTestApp();
+    api = consolidationApi(t);
+    process.on('unhandledRejection', onUnhandled);
+  });
+  after(async () => {
+    process.off('unhandledRejection', onUnhandled);
+    await t.close();
+  });
+
+  it('answers SERVICE_UNAVAILABLE, keeps the staging, and leaves no unhandled rejection', async () => {
+    const date = '2026-01-16';
+    const batchId = await api.start(date, ['lou']);
+    await api.stage(batchId, 'lou', somePredictions('lou', 2, { gameDate: date }));
+    let mergeFailed = false;
+    const faults = injectFaults(t.app.get(WarehouseClient), {
+      rate: 1,
+      strike: 'before',
+      operations: (operation) => {
+        if (operation === 'merge') return (mergeFailed = true);
+        return mergeFailed && operation === 'append_batch_events';
+      },
+    });
+    const refused = await api.consolidateRaw(batchId);
+    // Past the combine-table drop that follows the failed record, and a few ticks more.
+    await sleep(200);
+    faults.restore();
+    assert.deepEqual(codes(refused), ['SERVICE_UNAVAILABLE'], JSON.stringify(refused.errors));
+    // Node ends the process on an unhandled rejection: in production this was a crash.
+    assert.deepEqual(unhandled, []);
+    assert.equal((await api.stagingTables(batchId)).length, 1, 'staging kept');
+    assert.equal((await api.consolidate(batchId)).status, 'SUCCEEDED', 'the retry runs');
+  });
+});

@@ -207,7 +207,9 @@ export class ConsolidationService implements BeforeApplicationShutdown {
         `consolidation failed: ${failure ? message : 'unexpected error'}; staging kept for retry`,
       );
       const missing = error instanceof ConsolidationFailure ? error.missingPlayers : [];
-      return this.recordFinish(
+      // Awaited here: the finally block below awaits too, and a rejection of this record
+      // would otherwise have no handler meanwhile (an unhandled rejection).
+      return await this.recordFinish(
         context,
         ConsolidationStatus.FAILED,
         figures,
