@@ -3,6 +3,7 @@ import { ConsolidationStatus } from '../src/consolidation/consolidation-run';
 import { ConsolidationTriggers } from '../src/consolidation/consolidation-triggers.service';
 import { validatePredictions } from '../src/predictions/prediction-validation';
 import { StagingRepository } from '../src/predictions/staging.repository';
+import { SLICE_COLUMNS } from '../src/warehouse/tables/staged-rows.table';
 import { WarehouseClient } from '../src/warehouse/warehouse-client';
 import { somePlayers, somePredictions } from '../test/support/builders';
 import type { TestApp } from '../test/support/test-app';
@@ -13,7 +14,7 @@ const PLAYERS = 450;
 const ROWS = 30;
 const KEY = ['game_date', 'game_id', 'player_lookup', 'system_id', 'current_points_line'];
 
-/** Writes the day's 450 staging tables of 30 rows (untimed). */
+/** Stages the day's 450 players of 30 rows each (untimed). */
 async function stage(t: TestApp, batchId: string): Promise<void> {
   const staging = t.app.get(StagingRepository);
   for (const player of somePlayers(PLAYERS)) {
@@ -22,18 +23,18 @@ async function stage(t: TestApp, batchId: string): Promise<void> {
       playerLookup: player,
       stagedAt: '2026-01-30T15:00:00.000Z',
     });
-    await staging.replacePlayerStaging(batchId, player, rows);
+    await staging.replacePlayerStaging(batchId, player, rows, '2026-01-30T15:00:00.000Z');
   }
 }
 
-/** The MERGE an engineer would write by hand for the same rows: union, newest per key, upsert. */
+/** The MERGE an engineer would write by hand for the same staged rows: newest per key, upsert. */
 function handMerge(batchId: string, columns: readonly string[]): string {
-  const tables = somePlayers(PLAYERS).map((p) => `SELECT * FROM "_staging_${batchId}_${p}"`);
+  const staged = `SELECT ${columns.join(', ')} FROM staged_predictions WHERE batch_id = '${batchId}'`;
   const updates = columns.filter(
     (c) => !KEY.includes(c) && c !== 'prediction_id' && c !== 'created_at',
   );
   return `MERGE INTO player_prop_predictions AS T
-USING (SELECT * FROM (${tables.join(' UNION ALL ')}) QUALIFY ROW_NUMBER() OVER (PARTITION BY ${KEY.join(', ')} ORDER BY created_at DESC) = 1) AS S
+USING (SELECT * FROM (${staged}) QUALIFY ROW_NUMBER() OVER (PARTITION BY ${KEY.join(', ')} ORDER BY created_at DESC) = 1) AS S
 ON T.game_date = DATE '${DAY}' AND ${KEY.map((k) => `T.${k} IS NOT DISTINCT FROM S.${k}`).join(' AND ')}
 WHEN MATCHED THEN UPDATE SET ${updates.map((c) => `${c} = S.${c}`).join(', ')}
 WHEN NOT MATCHED THEN INSERT (${columns.join(', ')}) VALUES (${columns.map((c) => `S.${c}`).join(', ')})`;
@@ -75,10 +76,12 @@ export async function measureConsolidation(
     await stage(t, batch.id);
     const columns = (
       await warehouse.query({
-        sql: `SELECT column_name FROM information_schema.columns WHERE table_name = '_staging_${batch.id}_player001' ORDER BY ordinal_position`,
+        sql: `SELECT column_name FROM information_schema.columns WHERE table_name = 'staged_predictions' ORDER BY ordinal_position`,
         params: {},
       })
-    ).map((r) => String(r.column_name));
+    )
+      .map((r) => String(r.column_name))
+      .filter((c) => !SLICE_COLUMNS.includes(c));
     const runHand = async () => {
       await settle();
       hand.push(

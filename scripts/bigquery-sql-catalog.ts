@@ -86,6 +86,11 @@ export class RecordingWarehouse extends WarehouseClient {
     return Promise.resolve(rows.length);
   }
 
+  insertRows(table: TableDefinition, rows: readonly Row[]): Promise<number> {
+    this.statements.push(appendStatement(dialect, table, rows, false));
+    return Promise.resolve(rows.length);
+  }
+
   replaceTable(table: TableDefinition, rows: readonly Row[]): Promise<number> {
     this.statements.push(replaceStatement(dialect, table, rows));
     return Promise.resolve(rows.length);
@@ -367,7 +372,25 @@ export const BIGQUERY_SQL_CATALOG: readonly CatalogEntry[] = [
     file: 'staging',
     name: 'replacePlayerStaging (one statement; rows in one JSON parameter)',
     covers: ['StagingRepository.replacePlayerStaging'],
-    run: (w) => new StagingRepository(w).replacePlayerStaging(BATCH, 'lebron_james', sampleRows),
+    run: (w) =>
+      new StagingRepository(w).replacePlayerStaging(
+        BATCH,
+        'lebron_james',
+        sampleRows,
+        NOW.toISOString(),
+      ),
+  },
+  {
+    file: 'staging',
+    name: 'shared staging table (DuckDB only: BigQuery stages a table per player, so none of this reaches it)',
+    covers: [
+      'StagingRepository.nextWrite',
+      'StagingRepository.highestStoredWrite',
+      `${cat}.slicesOf`,
+      `${cat}.columnsOfShared`,
+    ],
+    // The dialect stages in tables here: the shared-table paths return before any SQL.
+    run: (w) => new StagingCatalogRepository(w).dropStaging([]),
   },
   {
     file: 'staging',
@@ -383,21 +406,30 @@ export const BIGQUERY_SQL_CATALOG: readonly CatalogEntry[] = [
   },
   {
     file: 'staging',
-    name: 'exists',
-    covers: [`${cat}.exists`],
-    run: (w) => new StagingCatalogRepository(w).exists(FULL.name),
+    name: 'hasStaging',
+    covers: [`${cat}.hasStaging`],
+    run: (w) => new StagingCatalogRepository(w).hasStaging(BATCH, 'lebron_james'),
   },
   {
     file: 'staging',
-    name: 'allStagingTableNames',
-    covers: [`${cat}.allStagingTableNames`, `${cat}.tableNames`],
-    run: (w) => new StagingCatalogRepository(w).allStagingTableNames(),
+    name: 'stagingByBatch (for the orphan sweep)',
+    covers: [`${cat}.stagingByBatch`, `${cat}.tableNames`],
+    run: (w) => new StagingCatalogRepository(w).stagingByBatch(),
   },
   {
     file: 'staging',
     name: 'drop',
     covers: [`${cat}.drop`],
     run: (w) => new StagingCatalogRepository(w).drop([FULL.name]),
+  },
+  {
+    file: 'staging',
+    name: 'dropStaging (consolidated staging tables)',
+    covers: [`${cat}.dropStaging`],
+    run: (w) =>
+      new StagingCatalogRepository(w).dropStaging([
+        { name: FULL.name, batchId: BATCH, columns: [] },
+      ]),
   },
 
   // The MERGE in every shape the planner makes.

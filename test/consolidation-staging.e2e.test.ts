@@ -122,7 +122,7 @@ describe('staging validation', () => {
     assert.deepEqual(codes(refused), ['BAD_USER_INPUT']);
     const [table] = await api.stagingTables(batchId);
     const staged = await api.query(
-      `SELECT count(*) AS n, min(predicted_points) AS lo, max(predicted_points) AS hi FROM "${table}"`,
+      `SELECT count(*) AS n, min(predicted_points) AS lo, max(predicted_points) AS hi FROM ${await api.stagedFrom(table ?? '')}`,
     );
     assert.deepEqual(staged[0], { n: 7, lo: 19.5, hi: 19.5 });
     for (const p of ['ann', 'bob']) {
@@ -137,9 +137,14 @@ describe('staging validation', () => {
 /** A worker on a newer version writes a column the target does not have yet. */
 async function stageWithExtraColumn(api: ConsolidationApi, date: string): Promise<string> {
   const batchId = await api.start(date, ['kai', 'lea']);
-  for (const p of ['kai', 'lea'])
-    await api.stage(batchId, p, somePredictions(p, 7, { gameDate: date }));
-  const [kai] = await api.stagingTables(batchId);
+  await api.stage(batchId, 'lea', somePredictions('lea', 7, { gameDate: date }));
+  // kai's worker writes its staging table itself, with a column of its own.
+  const kai = await api.writeStagingDirectly(
+    batchId,
+    'kai',
+    date,
+    somePredictions('kai', 7, { gameDate: date }),
+  );
   await api.execute(`ALTER TABLE "${kai}" ADD COLUMN model_notes VARCHAR DEFAULT 'v2 notes'`);
   return batchId;
 }

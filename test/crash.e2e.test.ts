@@ -48,13 +48,13 @@ const CRASH_POINTS: readonly CrashPoint[] = [
   },
   {
     name: 'before the staging drop',
-    env: { CRASH_BEFORE_OPERATION: 'drop_tables' },
+    env: { CRASH_BEFORE_OPERATION: 'drop_staging' },
     activeRowsAtCrash: 24,
     stagingAtCrash: 6,
   },
   {
     name: 'after the staging drop, before the run is recorded',
-    env: { CRASH_AFTER_OPERATION: 'drop_tables' },
+    env: { CRASH_AFTER_OPERATION: 'drop_staging' },
     activeRowsAtCrash: 24,
     stagingAtCrash: 0,
   },

@@ -37,7 +37,8 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-const CONSOLIDATION_STEPS = /^(combine_\d+|snapshot|merge_figures|merge|verify|drop_tables)$/;
+const CONSOLIDATION_STEPS =
+  /^(combine_\d+|snapshot|merge_figures|merge|verify|drop_staging|drop_tables)$/;
 
 function consolidationFaulted(injected: ReadonlyMap<string, number>): boolean {
   return [...injected.keys()].some((operation) => CONSOLIDATION_STEPS.test(operation));

@@ -18,7 +18,7 @@ import {
 } from '../src/consolidation/consolidation.repository';
 import { planColumns } from '../src/consolidation/merge-plan';
 import { StagingCatalogRepository } from '../src/consolidation/staging-catalog.repository';
-import { WORKER_COLUMNS } from '../src/predictions/prediction-columns';
+import { stagingTableDefinition, WORKER_COLUMNS } from '../src/predictions/prediction-columns';
 import { PredictionsRepository } from '../src/predictions/predictions.repository';
 import { StagingRepository } from '../src/predictions/staging.repository';
 import { BigQueryClient } from '../src/warehouse/adapters/bigquery/bigquery.client';
@@ -27,7 +27,7 @@ import { SchemaBootstrap } from '../src/warehouse/schema-bootstrap';
 import { stagingPrefix, stagingTableName } from '../src/warehouse/sql/identifiers';
 import { SqlBuilder } from '../src/warehouse/sql/sql-builder';
 import type { Row } from '../src/warehouse/sql/statement';
-import { LOCKS_TABLE } from '../src/warehouse/tables';
+import { LOCKS_TABLE, STAGED_ROWS_TABLE } from '../src/warehouse/tables';
 import { DEFAULT_BUSINESS_KEY } from '../src/warehouse/tables/predictions.table';
 import { WarehouseError, type WarehouseClient } from '../src/warehouse/warehouse-client';
 
@@ -227,22 +227,40 @@ for (const engine of [duckdb, bigquery]) {
         assert.equal(await change('DELETE'), 0);
       });
 
-      it('replaces a table whole: a retry replaces, never appends; empty is allowed', async () => {
+      it("replaces a player's staging whole: a retry replaces, never appends; empty is allowed", async () => {
         const staging = new StagingRepository(client);
-        const table = await staging.replacePlayerStaging(BATCH, 'player_r', [
-          aStagedRow('player_r', 20.5),
-          aStagedRow('player_r', 21.5),
-        ]);
-        await staging.replacePlayerStaging(BATCH, 'player_r', [
-          aStagedRow('player_r', 20.5, { predicted_points: 30 }),
-        ]);
-        const sql = new SqlBuilder(client.dialect);
-        const rows = await client.query(
-          sql.build(
-            `SELECT predicted_points, current_points_line, data_quality_issues, created_at FROM ${sql.table(table)}`,
-          ),
+        const catalog = new StagingCatalogRepository(client);
+        const batch = 'b20260130_5';
+        const stagedRows = async () => {
+          const found = (await catalog.tablesOf([batch])).filter((t) =>
+            t.name.endsWith('_player_r'),
+          );
+          assert.ok(found.length <= 1, JSON.stringify(found));
+          if (!found[0]) return undefined;
+          const sql = new SqlBuilder(client.dialect);
+          const from = found[0].slice
+            ? `${sql.table(STAGED_ROWS_TABLE.name)} WHERE write_seq = ${found[0].slice.writeSeq}`
+            : sql.table(found[0].name);
+          return client.query(
+            sql.build(
+              `SELECT predicted_points, current_points_line, data_quality_issues, created_at FROM ${from}`,
+            ),
+          );
+        };
+        const at = new Date().toISOString();
+        await staging.replacePlayerStaging(
+          batch,
+          'player_r',
+          [aStagedRow('player_r', 20.5), aStagedRow('player_r', 21.5)],
+          at,
         );
-        assert.deepEqual(rows, [
+        await staging.replacePlayerStaging(
+          batch,
+          'player_r',
+          [aStagedRow('player_r', 20.5, { predicted_points: 30 })],
+          at,
+        );
+        assert.deepEqual(await stagedRows(), [
           {
             predicted_points: 30,
             current_points_line: 20.5,
@@ -250,18 +268,20 @@ for (const engine of [duckdb, bigquery]) {
             created_at: AT,
           },
         ]);
-        await staging.replacePlayerStaging(BATCH, 'player_r', []);
-        assert.deepEqual(
-          await client.query(sql.build(`SELECT COUNT(*) AS n FROM ${sql.table(table)}`)),
-          [{ n: 0 }],
-        );
-        await new StagingCatalogRepository(client).drop([table]);
+        await staging.replacePlayerStaging(batch, 'player_r', [], at);
+        const empty = await stagedRows();
+        // A table of no rows, or no slice at all: either way nothing is staged.
+        assert.ok(empty === undefined || empty.length === 0, JSON.stringify(empty));
+        await catalog.dropStaging(await catalog.tablesOf([batch]));
+        assert.deepEqual(await catalog.tablesOf([batch]), []);
       });
 
-      it('lists and drops tables by prefix', async () => {
-        const staging = new StagingRepository(client);
-        await staging.replacePlayerStaging('b20260130_7', 'a', [aStagedRow('a', 1.5)]);
-        await staging.replacePlayerStaging('b20260130_7', 'b', [aStagedRow('b', 1.5)]);
+      it('lists and drops tables a worker wrote by prefix', async () => {
+        for (const player of ['a', 'b'])
+          await client.replaceTable(
+            stagingTableDefinition(stagingTableName('b20260130_7', player)),
+            [aStagedRow(player, 1.5)],
+          );
         const catalog = new StagingCatalogRepository(client);
         assert.deepEqual(await catalog.tableNames(stagingPrefix('b20260130_7')), [
           stagingTableName('b20260130_7', 'a'),
@@ -311,24 +331,30 @@ for (const engine of [duckdb, bigquery]) {
           const figures = await repository.figures(request);
           const changed = await repository.merge(request);
           const check = await repository.verify(request);
-          await catalog.drop([request.combineTable, ...tables.map((t) => t.name)]);
+          await catalog.drop([request.combineTable]);
+          await catalog.dropStaging(tables);
           return { figures, changed, check };
         };
 
-        await staging.replacePlayerStaging(BATCH, 'player_a', [
-          aStagedRow('player_a', 20.5),
-          aStagedRow('player_a', 21.5),
-        ]);
-        await staging.replacePlayerStaging(BATCH, 'player_b', [aStagedRow('player_b', null)]);
+        await staging.replacePlayerStaging(
+          BATCH,
+          'player_a',
+          [aStagedRow('player_a', 20.5), aStagedRow('player_a', 21.5)],
+          AT,
+        );
+        await staging.replacePlayerStaging(BATCH, 'player_b', [aStagedRow('player_b', null)], AT);
         const first = await run('first');
         assert.equal(first.figures.rowsInserted, 3);
         assert.equal(first.changed, 3);
         assert.deepEqual(first.check, { keysMissing: 0, keysDuplicated: 0 });
 
         // player_a comes back with one line changed and the other gone: updated, and superseded.
-        await staging.replacePlayerStaging(BATCH, 'player_a', [
-          aStagedRow('player_a', 20.5, { predicted_points: 30.5, prediction_id: 'new-id' }),
-        ]);
+        await staging.replacePlayerStaging(
+          BATCH,
+          'player_a',
+          [aStagedRow('player_a', 20.5, { predicted_points: 30.5, prediction_id: 'new-id' })],
+          AT,
+        );
         const second = await run('second');
         assert.equal(second.figures.rowsUpdated, 1);
         assert.equal(second.figures.rowsDeactivated, 1);

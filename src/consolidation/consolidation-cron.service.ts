@@ -12,7 +12,6 @@ import { BatchService } from '../batch/batch.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
-import { batchOfStagingTable } from '../warehouse/sql/identifiers';
 import { ConsolidationTriggers } from './consolidation-triggers.service';
 import { COMBINE_PREFIX, ConsolidationService } from './consolidation.service';
 import { ConsolidationTrigger } from './consolidation-run';
@@ -127,11 +126,7 @@ export class ConsolidationCron implements OnModuleInit, BeforeApplicationShutdow
 
   /** Staging tables nobody will consolidate (batch consolidated, missing or cancelled) are consolidated, never deleted. */
   async sweepOrphans(): Promise<number> {
-    const byBatch = new Map<string, number>();
-    for (const name of await this.catalog.allStagingTableNames()) {
-      const batchId = batchOfStagingTable(name);
-      if (batchId) byBatch.set(batchId, (byBatch.get(batchId) ?? 0) + 1);
-    }
+    const byBatch = await this.catalog.stagingByBatch();
     let swept = 0;
     for (const [batchId, tables] of byBatch) {
       const scope = await this.orphanScope(batchId);

@@ -13,7 +13,6 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { assertBatchId } from '../common/validation';
 import { AppConfig } from '../config/app-config';
-import { stagingTableName } from '../warehouse/sql/identifiers';
 import { ConsolidationService, type ConsolidationScope } from './consolidation.service';
 import {
   ConsolidationStatus,
@@ -86,7 +85,7 @@ export class ConsolidationTriggers implements OnModuleInit {
       completedAt > lastRun.startedAt &&
       batch.status !== BatchStatus.CANCELLED &&
       batch.status !== BatchStatus.SUPERSEDED &&
-      (await this.catalog.exists(stagingTableName(batch.id, player)));
+      (await this.catalog.hasStaging(batch.id, player));
     if (!firstRun && !late) return false;
     if (this.pending.has(batch.gameDate)) {
       if (late && completedAt > (this.rerun.get(batch.gameDate) ?? ''))

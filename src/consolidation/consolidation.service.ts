@@ -229,8 +229,9 @@ export class ConsolidationService implements BeforeApplicationShutdown {
   }
 
   /**
-   * Drops the staging tables this run merged, except any a worker replaced meanwhile: its
-   * new rows were not merged, so it stays for the next run (a late completion or the sweep).
+   * Drops the staging this run merged, except a table a worker replaced meanwhile: its new
+   * rows were not merged, so it stays for the next run (a late completion or the sweep). A
+   * slice needs no check: only the write merged (and older ones) are deleted.
    */
   private async dropConsumed(
     context: RunContext,
@@ -239,11 +240,13 @@ export class ConsolidationService implements BeforeApplicationShutdown {
   ): Promise<void> {
     const now = await this.catalog.versionsOf(context.sourceBatchIds);
     const replaced = staging.filter(
-      (t) => versions.get(t.name) === undefined || now.get(t.name) !== versions.get(t.name),
+      (t) =>
+        !t.slice &&
+        (versions.get(t.name) === undefined || now.get(t.name) !== versions.get(t.name)),
     );
     const consumed = staging.filter((t) => !replaced.includes(t));
-    await this.catalog.drop(consumed.map((t) => t.name));
-    this.logger.log({ ...context.log, dropped: consumed.length }, 'staging tables dropped');
+    await this.catalog.dropStaging(consumed);
+    this.logger.log({ ...context.log, dropped: consumed.length }, 'staging dropped');
     if (replaced.length > 0) {
       this.logger.warn(
         { ...context.log, tables: replaced.map((t) => t.name) },

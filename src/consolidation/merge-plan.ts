@@ -5,6 +5,7 @@ import {
   CONSOLIDATION_OWNED_COLUMNS,
   PREDICTIONS_TABLE,
 } from '../warehouse/tables/predictions.table';
+import { STAGED_ROWS_TABLE } from '../warehouse/tables/staged-rows.table';
 import type { StagedColumn, StagingTable } from './staging-catalog.repository';
 
 export type DriftPolicy = 'fail' | 'ignore' | 'append_new_columns';
@@ -106,8 +107,8 @@ export function combineSteps(
 ): { parts: string[]; finish: string[] } {
   const q = (n: string) => dialect.quoteIdentifier(n);
   const outputNames = [...plan.columns.map((c) => c.name), ...plan.partial.map(presentFlag)];
-  const selectOf = (table: StagingTable) => {
-    const have = new Map(table.columns.map((c) => [c.name, c.dataType]));
+  const selectOf = (columns: readonly StagedColumn[], from: string) => {
+    const have = new Map(columns.map((c) => [c.name, c.dataType]));
     const exprs = plan.columns.map((c) => {
       const staged = have.get(c.name);
       if (staged === undefined) return `${defaultFor(dialect, c)} AS ${q(c.name)}`;
@@ -118,13 +119,31 @@ export function combineSteps(
     const flags = plan.partial.map(
       (name) => `${have.has(name) ? 'TRUE' : 'FALSE'} AS ${q(presentFlag(name))}`,
     );
-    return `SELECT ${[...exprs, ...flags].join(', ')} FROM ${dialect.table(table.name)}`;
+    return `SELECT ${[...exprs, ...flags].join(', ')} FROM ${from}`;
   };
+  const selects = staging
+    .filter((t) => !t.slice)
+    .map((t) => selectOf(t.columns, dialect.table(t.name)));
+  // Slices of the shared staging table are read in one select: exactly the writes planned.
+  const slices = staging.filter((t) => t.slice);
+  if (slices.length > 0) {
+    const writes = slices.map((t) => {
+      const n = t.slice?.writeSeq;
+      if (n === undefined || !Number.isSafeInteger(n))
+        throw new Error(`bad write number for ${t.name}`);
+      return String(n);
+    });
+    selects.push(
+      selectOf(
+        slices[0]!.columns,
+        `${dialect.table(STAGED_ROWS_TABLE.name)} WHERE write_seq IN (${writes.join(', ')})`,
+      ),
+    );
+  }
   const chunks: string[][] = [];
   let current: string[] = [];
   let length = 0;
-  for (const table of staging) {
-    const select = selectOf(table);
+  for (const select of selects) {
     const maxTables = Math.min(MAX_TABLES_PER_STATEMENT, dialect.maxUnionTables);
     if (current.length >= maxTables || length + select.length > MAX_STATEMENT_CHARS) {
       chunks.push(current);

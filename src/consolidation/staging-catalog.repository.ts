@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { batchOfStagingTable, STAGING_PREFIX, stagingPrefix } from '../warehouse/sql/identifiers';
+import {
+  batchOfStagingTable,
+  STAGING_PREFIX,
+  stagingPrefix,
+  stagingTableName,
+} from '../warehouse/sql/identifiers';
 import { SqlBuilder } from '../warehouse/sql/sql-builder';
+import { STAGED_ROWS_TABLE } from '../warehouse/tables';
+import { SLICE_COLUMNS } from '../warehouse/tables/staged-rows.table';
 import { WarehouseClient } from '../warehouse/warehouse-client';
 
 export interface StagedColumn {
@@ -8,28 +15,47 @@ export interface StagedColumn {
   readonly dataType: string;
 }
 
+/** A player's newest write in the shared staging table (see STAGED_ROWS_TABLE). */
+export interface StagedSlice {
+  readonly playerLookup: string;
+  readonly writeSeq: number;
+}
+
+/**
+ * One player's staging: a table of its own, or (with `slice`) its newest write in the shared
+ * staging table, named as its table would be.
+ */
 export interface StagingTable {
   readonly name: string;
   readonly batchId: string;
   readonly columns: readonly StagedColumn[];
+  readonly slice?: StagedSlice;
 }
 
 const DROP_CHUNK = 200;
 
-/** Finds and drops staging tables; workers may also create them directly under a batch's prefix. */
+/**
+ * Finds and drops staging: tables under a batch's prefix (workers may also create them
+ * directly) and, where the dialect stages in one shared table, players' slices of it.
+ */
 @Injectable()
 export class StagingCatalogRepository {
+  private sharedColumns: StagedColumn[] | undefined;
+
   constructor(private readonly warehouse: WarehouseClient) {}
 
-  /** Every staging table of these batches, with its columns (one catalog query per batch). */
+  /** Every staging table and slice of these batches, with its columns. */
   async tablesOf(batchIds: readonly string[]): Promise<StagingTable[]> {
     const tables: StagingTable[] = [];
     for (const batchId of batchIds)
       tables.push(...(await this.tablesWithPrefix(stagingPrefix(batchId), batchId)));
-    return tables;
+    return [...tables, ...(await this.slicesOf(batchIds))];
   }
 
-  /** Each staging table's version (it changes when a worker replaces the table). */
+  /**
+   * Each staging table's version (it changes when a worker replaces the table). Slices need
+   * none: a write staged during a run has a higher number than the one merged, and stays.
+   */
   async versionsOf(batchIds: readonly string[]): Promise<Map<string, string>> {
     const versions = new Map<string, string>();
     for (const batchId of batchIds) {
@@ -48,13 +74,31 @@ export class StagingCatalogRepository {
     return versions;
   }
 
-  async exists(tableName: string): Promise<boolean> {
-    return (await this.tableNames(tableName)).includes(tableName);
+  /** Whether the player has staging in this batch (a table or a slice). */
+  async hasStaging(batchId: string, playerLookup: string): Promise<boolean> {
+    const table = stagingTableName(batchId, playerLookup);
+    if ((await this.tableNames(table)).includes(table)) return true;
+    return (await this.slicesOf([batchId])).some((s) => s.slice?.playerLookup === playerLookup);
   }
 
-  /** Names of every staging table, whatever its batch (for the orphan sweep). */
-  async allStagingTableNames(): Promise<string[]> {
-    return this.tableNames(STAGING_PREFIX);
+  /** How many staging tables and slices each batch has, whatever its state (for the orphan sweep). */
+  async stagingByBatch(): Promise<Map<string, number>> {
+    const byBatch = new Map<string, number>();
+    const count = (batchId: string | undefined, n: number) => {
+      if (batchId) byBatch.set(batchId, (byBatch.get(batchId) ?? 0) + n);
+    };
+    for (const name of await this.tableNames(STAGING_PREFIX)) count(batchOfStagingTable(name), 1);
+    if (this.warehouse.dialect.sharedStaging) {
+      const sql = new SqlBuilder(this.warehouse.dialect);
+      const rows = await this.warehouse.query(
+        sql.build(
+          `SELECT batch_id, COUNT(DISTINCT player_lookup) AS players FROM ${sql.table(STAGED_ROWS_TABLE.name)} GROUP BY batch_id`,
+          { job: { operation: 'staged_batches' } },
+        ),
+      );
+      for (const row of rows) count(String(row.batch_id), Number(row.players));
+    }
+    return byBatch;
   }
 
   async tableNames(prefix: string): Promise<string[]> {
@@ -66,14 +110,98 @@ export class StagingCatalogRepository {
     return rows.map((r) => String(r.table_name));
   }
 
-  async drop(tableNames: readonly string[]): Promise<void> {
+  async drop(tableNames: readonly string[], operation = 'drop_tables'): Promise<void> {
     for (let i = 0; i < tableNames.length; i += DROP_CHUNK) {
       await this.warehouse.execute({
         sql: this.warehouse.dialect.dropTablesIfExist(tableNames.slice(i, i + DROP_CHUNK)),
         params: {},
-        job: { operation: 'drop_tables' },
+        job: { operation },
       });
     }
+  }
+
+  /**
+   * Removes consolidated staging: tables are dropped; a slice's write and the player's
+   * older writes are deleted, a newer write (staged during the run) stays.
+   */
+  async dropStaging(staging: readonly StagingTable[]): Promise<void> {
+    await this.drop(
+      staging.filter((t) => !t.slice).map((t) => t.name),
+      'drop_staging',
+    );
+    const slices = staging.filter((t) => t.slice);
+    for (let i = 0; i < slices.length; i += DROP_CHUNK) {
+      const chunk = slices.slice(i, i + DROP_CHUNK);
+      const sql = new SqlBuilder(this.warehouse.dialect);
+      const batches = sql.param(
+        chunk.map((t) => t.batchId),
+        'STRING',
+        true,
+      );
+      const players = sql.param(
+        chunk.map((t) => t.slice?.playerLookup ?? ''),
+        'STRING',
+        true,
+      );
+      const writes = sql.param(
+        chunk.map((t) => String(t.slice?.writeSeq)),
+        'STRING',
+        true,
+      );
+      await this.warehouse.execute(
+        sql.build(
+          `DELETE FROM ${sql.table(STAGED_ROWS_TABLE.name)} AS s
+USING (SELECT UNNEST(${batches}) AS batch_id, UNNEST(${players}) AS player_lookup, CAST(UNNEST(${writes}) AS BIGINT) AS write_seq) AS merged
+WHERE s.batch_id = merged.batch_id AND s.player_lookup = merged.player_lookup AND s.write_seq <= merged.write_seq`,
+          { job: { operation: 'drop_staging' } },
+        ),
+      );
+    }
+  }
+
+  /** Players' newest writes in the shared staging table (none where the dialect stages in tables). */
+  private async slicesOf(batchIds: readonly string[]): Promise<StagingTable[]> {
+    if (!this.warehouse.dialect.sharedStaging || batchIds.length === 0) return [];
+    const dialect = this.warehouse.dialect;
+    const sql = new SqlBuilder(dialect);
+    const ids = sql.param([...batchIds], 'STRING', true);
+    const rows = await this.warehouse.query(
+      sql.build(
+        `SELECT batch_id, player_lookup, MAX(write_seq) AS write_seq FROM ${sql.table(STAGED_ROWS_TABLE.name)}
+WHERE ${dialect.inArray('batch_id', ids)}
+GROUP BY batch_id, player_lookup ORDER BY batch_id, player_lookup`,
+        { job: { operation: 'staged_slices' } },
+      ),
+    );
+    if (rows.length === 0) return [];
+    const columns = await this.columnsOfShared();
+    return rows.map((row) => {
+      const batchId = String(row.batch_id);
+      const playerLookup = String(row.player_lookup);
+      return {
+        name: stagingTableName(batchId, playerLookup),
+        batchId,
+        columns,
+        slice: { playerLookup, writeSeq: Number(row.write_seq) },
+      };
+    });
+  }
+
+  /** The shared table's staged columns as the engine reports them (bookkeeping left out). */
+  private async columnsOfShared(): Promise<StagedColumn[]> {
+    if (!this.sharedColumns) {
+      const sql = new SqlBuilder(this.warehouse.dialect);
+      const param = sql.named('table_name', STAGED_ROWS_TABLE.name, 'STRING');
+      const rows = await this.warehouse.query(
+        sql.build(this.warehouse.dialect.listColumns(param), {
+          job: { operation: 'staged_columns' },
+        }),
+      );
+      this.sharedColumns = rows
+        .map((r) => ({ name: String(r.column_name), dataType: String(r.data_type) }))
+        .filter((c) => !SLICE_COLUMNS.includes(c.name));
+    }
+    return this.sharedColumns;
   }
 
   private async tablesWithPrefix(prefix: string, batchId: string): Promise<StagingTable[]> {

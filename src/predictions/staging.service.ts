@@ -42,10 +42,11 @@ export class StagingService {
         `batch ${batch.id} is cancelled; start a new batch for ${batch.gameDate}`,
       );
     }
+    const stagedAt = this.batches.now();
     const { rows, problems } = validatePredictions(command.predictions, {
       gameDate: batch.gameDate,
       playerLookup: command.playerLookup,
-      stagedAt: this.batches.now(),
+      stagedAt,
     });
     if (problems.length > 0) {
       const summary = problems
@@ -66,7 +67,12 @@ export class StagingService {
         problems.slice(0, 200),
       );
     }
-    const table = await this.staging.replacePlayerStaging(batch.id, command.playerLookup, rows);
+    const table = await this.staging.replacePlayerStaging(
+      batch.id,
+      command.playerLookup,
+      rows,
+      stagedAt,
+    );
     this.logger.log(
       {
         batchId: batch.id,

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { SqlBuilder } from './sql/sql-builder';
-import { OWNED_TABLES } from './tables';
+import { ownedTablesOf } from './tables';
 import type { TableDefinition } from './table-definition';
 import type { WarehouseClient } from './warehouse-client';
 
@@ -12,16 +12,17 @@ export class SchemaBootstrap {
 
   async run(): Promise<void> {
     await this.client.ensureDatabase();
+    const tables = ownedTablesOf(this.client.dialect);
     await this.client.execute({
       sql: this.client.dialect.script(
-        OWNED_TABLES.map((table) => this.client.dialect.createTableIfNotExists(table)),
+        tables.map((table) => this.client.dialect.createTableIfNotExists(table)),
       ),
       params: {},
       job: { operation: 'create_tables' },
     });
-    for (const table of OWNED_TABLES) await this.addMissingColumns(table);
+    for (const table of tables) await this.addMissingColumns(table);
     this.logger.log(
-      { engine: this.client.dialect.engine, tables: OWNED_TABLES.map((t) => t.name) },
+      { engine: this.client.dialect.engine, tables: tables.map((t) => t.name) },
       'schema ready',
     );
   }

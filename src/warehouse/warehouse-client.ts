@@ -40,6 +40,9 @@ export abstract class WarehouseClient {
    */
   abstract appendRows(table: TableDefinition, rows: readonly Row[]): Promise<number>;
 
+  /** Inserts exactly these rows in one statement: all of them or none. Returns rows written. */
+  abstract insertRows(table: TableDefinition, rows: readonly Row[]): Promise<number>;
+
   /**
    * Creates or atomically replaces a table with exactly these rows (one statement or one
    * load job): a retry replaces, never appends. Returns rows written.

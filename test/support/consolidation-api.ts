@@ -2,8 +2,13 @@ import assert from 'node:assert/strict';
 import { BatchService } from '../../src/batch/batch.service';
 import { Clock } from '../../src/common/clock';
 import { validatePredictions } from '../../src/predictions/prediction-validation';
-import { StagingRepository } from '../../src/predictions/staging.repository';
-import { stagingPrefix } from '../../src/warehouse/sql/identifiers';
+import { stagingTableDefinition } from '../../src/predictions/prediction-columns';
+import {
+  batchOfStagingTable,
+  stagingPrefix,
+  stagingTableName,
+} from '../../src/warehouse/sql/identifiers';
+import { SLICE_COLUMNS } from '../../src/warehouse/tables/staged-rows.table';
 import type { Row } from '../../src/warehouse/sql/statement';
 import { WarehouseClient } from '../../src/warehouse/warehouse-client';
 import type { GraphqlResponse, TestApp } from './test-app';
@@ -155,17 +160,41 @@ export function consolidationApi(t: TestApp) {
       const rows = await this.query(sql);
       return Number(Object.values(rows[0] ?? {})[0]);
     },
+    /** A batch's staging: its tables, and its players' slices of the shared table (named as tables). */
     async stagingTables(batchId: string): Promise<string[]> {
       const rows = await this.query(
-        `SELECT table_name FROM information_schema.tables WHERE starts_with(table_name, '${stagingPrefix(batchId)}') ORDER BY table_name`,
+        `SELECT table_name FROM information_schema.tables WHERE starts_with(table_name, '${stagingPrefix(batchId)}')
+UNION SELECT '${stagingPrefix(batchId)}' || player_lookup FROM staged_predictions WHERE batch_id = '${batchId}'
+ORDER BY table_name`,
       );
       return rows.map((r) => String(r.table_name));
     },
+    /** A table's columns; for a player's slice of the shared staging table, the staged ones. */
     async columnsOf(table: string): Promise<string[]> {
-      const rows = await this.query(
-        `SELECT column_name FROM information_schema.columns WHERE table_name = '${table}' ORDER BY ordinal_position`,
+      const named = async (name: string) =>
+        (
+          await this.query(
+            `SELECT column_name FROM information_schema.columns WHERE table_name = '${name}' ORDER BY ordinal_position`,
+          )
+        ).map((r) => String(r.column_name));
+      const columns = await named(table);
+      if (columns.length > 0 || !batchOfStagingTable(table)) return columns;
+      return (await named('staged_predictions')).filter((c) => !SLICE_COLUMNS.includes(c));
+    },
+    /**
+     * What to read a staging name (from stagingTables) FROM: its table, or the player's
+     * newest write in the shared staging table.
+     */
+    async stagedFrom(table: string): Promise<string> {
+      const tables = await this.query(
+        `SELECT 1 FROM information_schema.tables WHERE table_name = '${table}'`,
       );
-      return rows.map((r) => String(r.column_name));
+      if (tables.length > 0) return `"${table}"`;
+      const batchId = batchOfStagingTable(table) ?? '';
+      const player = table.slice(stagingPrefix(batchId).length);
+      return `(SELECT * EXCLUDE (${SLICE_COLUMNS.join(', ')}) FROM staged_predictions
+  WHERE batch_id = '${batchId}' AND player_lookup = '${player}'
+  QUALIFY write_seq = MAX(write_seq) OVER ())`;
     },
     /**
      * A worker writing the warehouse directly: a table named `_staging_<batch>_<suffix>`
@@ -184,7 +213,9 @@ export function consolidationApi(t: TestApp) {
         stagedAt: t.app.get(Clock).now().toISOString(),
       });
       assert.deepEqual(problems, []);
-      return t.app.get(StagingRepository).replacePlayerStaging(batchId, suffix, rows);
+      const table = stagingTableName(batchId, suffix);
+      await warehouse().replaceTable(stagingTableDefinition(table), rows);
+      return table;
     },
     /** Active rows of a date with more than one active row per business key (NULL line is a value). */
     async duplicateKeys(gameDate: string): Promise<number> {

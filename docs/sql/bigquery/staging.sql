@@ -69,6 +69,9 @@ SELECT
   TIMESTAMP_MICROS(CAST(JSON_VALUE(row_json, '$.updated_at') AS INT64)) AS `updated_at`
 FROM UNNEST(JSON_QUERY_ARRAY(@rows)) AS row_json;
 
+-- shared staging table (DuckDB only: BigQuery stages a table per player, so none of this reaches it)
+-- (no SQL)
+
 -- tablesOf (columns of a batch)
 -- parameters: @prefix STRING
 SELECT table_name, column_name, data_type FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.COLUMNS
@@ -79,15 +82,18 @@ WHERE STARTS_WITH(table_name, @prefix) ORDER BY table_name, ordinal_position;
 SELECT table_name, creation_time AS created_at, CAST(UNIX_MICROS(creation_time) AS STRING) AS version FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.TABLES
 WHERE STARTS_WITH(table_name, @prefix) ORDER BY table_name;
 
--- exists
+-- hasStaging
 -- parameters: @prefix STRING
 SELECT table_name, creation_time AS created_at, CAST(UNIX_MICROS(creation_time) AS STRING) AS version FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.TABLES
 WHERE STARTS_WITH(table_name, @prefix) ORDER BY table_name;
 
--- allStagingTableNames
+-- stagingByBatch (for the orphan sweep)
 -- parameters: @prefix STRING
 SELECT table_name, creation_time AS created_at, CAST(UNIX_MICROS(creation_time) AS STRING) AS version FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.TABLES
 WHERE STARTS_WITH(table_name, @prefix) ORDER BY table_name;
 
 -- drop
+DROP TABLE IF EXISTS `example-project.nba_predictions._staging_b20260130_1_full`;;
+
+-- dropStaging (consolidated staging tables)
 DROP TABLE IF EXISTS `example-project.nba_predictions._staging_b20260130_1_full`;;

@@ -8,6 +8,12 @@ export abstract class SqlDialect {
   abstract readonly engine: 'duckdb' | 'bigquery';
   /** Whether the engine restores from its own history (BigQuery time travel). */
   abstract readonly hasTimeTravel: boolean;
+  /**
+   * Whether the service stages workers' rows as slices of one shared table (an embedded
+   * engine one process owns, where many small tables cost memory) rather than a table per
+   * player (BigQuery, where DML on one shared table would queue).
+   */
+  abstract readonly sharedStaging: boolean;
 
   /** Tables one UNION ALL statement should read; BigQuery allows 1,000 references a query. */
   get maxUnionTables(): number {

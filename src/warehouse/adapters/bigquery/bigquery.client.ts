@@ -116,6 +116,11 @@ export class BigQueryClient extends WarehouseClient {
     return rows.length;
   }
 
+  async insertRows(table: TableDefinition, rows: readonly Row[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    return this.execute(appendStatement(this.dialect, table, rows, false));
+  }
+
   /** One CREATE OR REPLACE TABLE ... AS SELECT over a JSON parameter: atomic, a retry replaces. */
   async replaceTable(table: TableDefinition, rows: readonly Row[]): Promise<number> {
     const batchId = batchOfStagingTable(table.name);

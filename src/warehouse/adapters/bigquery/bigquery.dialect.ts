@@ -20,6 +20,7 @@ const DATASET_PATTERN = /^[A-Za-z0-9_]{1,1024}$/;
 export class BigQueryDialect extends SqlDialect {
   readonly engine = 'bigquery' as const;
   readonly hasTimeTravel = true;
+  readonly sharedStaging = false;
 
   constructor(readonly location: BigQueryLocation) {
     super();

@@ -50,15 +50,19 @@ export function replaceStatement(
   };
 }
 
-/** One INSERT of these rows, skipping those whose primary key is already in the table. */
+/**
+ * One INSERT of these rows; with `skipExisting`, rows whose primary key is already in the
+ * table are left out.
+ */
 export function appendStatement(
   dialect: BigQueryDialect,
   table: TableDefinition,
   rows: readonly Row[],
+  skipExisting = true,
 ): Statement {
   const names = table.columns.map((c) => c.name);
-  const key = table.primaryKey ?? [];
-  const skipExisting =
+  const key = skipExisting ? (table.primaryKey ?? []) : [];
+  const skipClause =
     key.length === 0
       ? ''
       : `\nWHERE NOT EXISTS (SELECT 1 FROM ${dialect.table(table.name)} AS existing WHERE ${key
@@ -70,9 +74,9 @@ export function appendStatement(
     sql: `INSERT INTO ${dialect.table(table.name)} (${dialect.columnList(names)})
 SELECT ${dialect.columnList(names, 'source')} FROM (
 ${rowsSelect(dialect, table, '@rows')}
-) AS source${skipExisting}`,
+) AS source${skipClause}`,
     params: { rows: rowsParam(table, rows) },
-    job: { operation: `append_${table.name}` },
+    job: { operation: `${skipExisting ? 'append' : 'insert'}_${table.name}` },
   };
 }
 

@@ -94,6 +94,16 @@ ${this.jsonRows(table)} ON CONFLICT DO NOTHING RETURNING ${this.dialect.columnLi
     return new Set(inserted.map((row) => JSON.stringify(key.map((k) => row[k] ?? null))));
   }
 
+  async insertRows(table: TableDefinition, rows: readonly Row[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    return this.execute({
+      sql: `INSERT INTO ${this.dialect.table(table.name)} (${this.dialect.columnList(table.columns.map((c) => c.name))})
+${this.jsonRows(table)}`,
+      params: { rows: this.jsonPayload(table, rows) },
+      job: { operation: `insert_${table.name}` },
+    });
+  }
+
   /** One statement over one JSON parameter: binding thousands of parameters is far slower. */
   async replaceTable(table: TableDefinition, rows: readonly Row[]): Promise<number> {
     await this.execute({

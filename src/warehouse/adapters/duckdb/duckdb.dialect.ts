@@ -21,6 +21,7 @@ const SCALAR_TYPES: Record<Exclude<ColumnType, object>, string> = {
 export class DuckDbDialect extends SqlDialect {
   readonly engine = 'duckdb' as const;
   readonly hasTimeTravel = false;
+  readonly sharedStaging = true;
 
   /** DuckDB plans very wide unions slowly; smaller statements combine faster. */
   override get maxUnionTables(): number {
