@@ -15,7 +15,7 @@ const ROWS = 30;
 const KEY = ['game_date', 'game_id', 'player_lookup', 'system_id', 'current_points_line'];
 
 /** Stages the day's 450 players of 30 rows each (untimed). */
-async function stage(t: TestApp, batchId: string): Promise<void> {
+export async function stage(t: TestApp, batchId: string): Promise<void> {
   const staging = t.app.get(StagingRepository);
   for (const player of somePlayers(PLAYERS)) {
     const { rows } = validatePredictions(somePredictions(player, ROWS, { gameDate: DAY }), {

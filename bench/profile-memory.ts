@@ -1,9 +1,13 @@
 // A profiling aid: memory by phase in one process (RSS, V8 heap, DuckDB's own accounting).
 // node dist/bench/profile-memory.js [history.duckdb]
+import { readFileSync } from 'node:fs';
 import { WarehouseClient } from '../src/warehouse/warehouse-client';
 import { startTestApp, type TestApp } from '../test/support/test-app';
 import { measureCompletions } from './completion-throughput';
-import { measureConsolidation } from './consolidation';
+import { BatchService } from '../src/batch/batch.service';
+import { ConsolidationTriggers } from '../src/consolidation/consolidation-triggers.service';
+import { somePlayers } from '../test/support/builders';
+import { measureConsolidation, stage } from './consolidation';
 import { measureQuery } from './query';
 
 async function report(phase: string, t: TestApp): Promise<void> {
@@ -12,12 +16,16 @@ async function report(phase: string, t: TestApp): Promise<void> {
     params: {},
   });
   const mb = (n: number) => Math.round(n / 1_048_576);
+  const status = readFileSync('/proc/self/status', 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   const memory = process.memoryUsage();
   process.stdout.write(
     `${JSON.stringify({
       phase,
       rssMb: mb(memory.rss),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      anonMb: Math.round(kb('RssAnon') / 1024),
+      fileMb: Math.round(kb('RssFile') / 1024),
       heapUsedMb: mb(memory.heapUsed),
       heapTotalMb: mb(memory.heapTotal),
       externalMb: mb(memory.external),
@@ -31,11 +39,21 @@ async function report(phase: string, t: TestApp): Promise<void> {
 void (async () => {
   const seconds = Number(process.env.BENCH_SECONDS ?? 5);
   const fresh = await startTestApp();
+  // PROFILE_SQL: settings to try, e.g. "SET GLOBAL allocator_flush_threshold = '8MB'".
+  for (const sql of (process.env.PROFILE_SQL ?? '').split(';').filter((s) => s.trim()))
+    await fresh.app.get(WarehouseClient).execute({ sql, params: {} });
   await report('app up', fresh);
   await measureCompletions(fresh, seconds);
   await report('after completion loads', fresh);
+  const { batch } = await fresh.app
+    .get(BatchService)
+    .startBatch({ gameDate: '2026-01-30', players: somePlayers(450), force: true });
+  await stage(fresh, batch.id);
+  await report('after staging 450 x 30 rows', fresh);
+  await fresh.app.get(ConsolidationTriggers).consolidateBatch(batch.id);
+  await report('after the service consolidated them', fresh);
   await measureConsolidation(fresh, 1);
-  await report('after a consolidation (empty target)', fresh);
+  await report('after a hand MERGE and a consolidation (empty target)', fresh);
   await fresh.close();
   const historyPath = process.argv[2];
   if (historyPath) {
