@@ -11,11 +11,21 @@ import { measureConsolidation, stage } from './consolidation';
 import { measureQuery } from './query';
 
 async function report(phase: string, t: TestApp): Promise<void> {
+  // With node --expose-gc: collect first, to tell live memory from garbage not yet collected.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   const duck = await t.app.get(WarehouseClient).query({
     sql: `SELECT tag, memory_usage_bytes FROM duckdb_memory() WHERE memory_usage_bytes > 0 ORDER BY 2 DESC`,
     params: {},
   });
   const mb = (n: number) => Math.round(n / 1_048_576);
+  const [size] = await t.app.get(WarehouseClient).query({
+    sql: `SELECT memory_usage, wal_size FROM pragma_database_size()`,
+    params: {},
+  });
   const status = readFileSync('/proc/self/status', 'utf8');
   const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   const memory = process.memoryUsage();
@@ -29,6 +39,7 @@ async function report(phase: string, t: TestApp): Promise<void> {
       heapUsedMb: mb(memory.heapUsed),
       heapTotalMb: mb(memory.heapTotal),
       externalMb: mb(memory.external),
+      duckdbUsage: `${String(size?.memory_usage)} (wal ${String(size?.wal_size)})`,
       duckdbMb: Object.fromEntries(
         duck.map((r) => [String(r.tag), mb(Number(r.memory_usage_bytes))] as const),
       ),
@@ -38,7 +49,9 @@ async function report(phase: string, t: TestApp): Promise<void> {
 
 void (async () => {
   const seconds = Number(process.env.BENCH_SECONDS ?? 5);
-  const fresh = await startTestApp();
+  // PROFILE_ENV: service settings to try, as JSON, e.g. '{"DUCKDB_CONNECTIONS":"1"}'.
+  const env = JSON.parse(process.env.PROFILE_ENV ?? '{}') as Record<string, string>;
+  const fresh = await startTestApp({ env });
   // PROFILE_SQL: settings to try, e.g. "SET GLOBAL allocator_flush_threshold = '8MB'".
   for (const sql of (process.env.PROFILE_SQL ?? '').split(';').filter((s) => s.trim()))
     await fresh.app.get(WarehouseClient).execute({ sql, params: {} });

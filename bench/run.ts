@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WarehouseClient } from '../src/warehouse/warehouse-client';
+import { productionCommand } from '../test/support/service-command';
 import { startTestApp } from '../test/support/test-app';
 import { measureCompletions } from './completion-throughput';
 import { measureConsolidation } from './consolidation';
@@ -27,6 +28,12 @@ function say(line: string): void {
 }
 
 async function main(): Promise<void> {
+  // The service runs in this process for 1-4: it must run with production's node flags.
+  const missing = productionCommand().nodeFlags.filter((f) => !process.execArgv.includes(f));
+  if (missing.length > 0)
+    throw new Error(
+      `run the bench with production's node flags (npm run bench): ${missing.join(' ')}`,
+    );
   const dir = mkdtempSync(join(tmpdir(), 'bench-'));
   const figures: Figure[] = [];
   try {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { productionCommand } from '../test/support/service-command';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -16,13 +17,14 @@ async function freePort(): Promise<number> {
 
 /** Milliseconds from spawn until GET /healthz (or the GraphQL endpoint) answers. */
 async function timeToReady(
-  script: string,
+  args: string[],
   env: Record<string, string>,
   probe: string,
 ): Promise<number> {
+  const script = args.at(-1) ?? '';
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: 'ignore',
   });
@@ -48,11 +50,13 @@ export async function measureStartup(
   const service: number[] = [];
   const minimal: number[] = [];
   const root = join(__dirname, '..');
+  const command = productionCommand();
   for (let i = 0; i < reps; i++) {
     const dir = mkdtempSync(join(tmpdir(), 'bench-start-'));
     service.push(
+      // As npm run start:prod starts it, flags included.
       await timeToReady(
-        join(root, 'src/main.js'),
+        [...command.nodeFlags, join(root, 'src/main.js')],
         {
           NODE_ENV: 'development',
           DUCKDB_PATH: join(dir, 'db.duckdb'),
@@ -64,7 +68,7 @@ export async function measureStartup(
     rmSync(dir, { recursive: true, force: true });
     minimal.push(
       await timeToReady(
-        join(root, 'bench/support/minimal-app.js'),
+        [join(root, 'bench/support/minimal-app.js')],
         {},
         '/graphql?query=%7Bhello%7D',
       ),

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ServerProcess, type LogLine } from './support/server-process';
+import { dockerCommand, productionCommand } from './support/service-command';
 
 // Incident 4: logs were invisible because the start command bypassed the logging setup.
 // These start the built server exactly as production does and read what it prints.
@@ -12,7 +13,7 @@ const TRACE_HEADER = '105445aa7843bc8bf206b12000100000/1;o=1';
 const TRACE_ID = '105445aa7843bc8bf206b12000100000';
 const TRACE_KEY = 'logging.googleapis.com/trace';
 
-describe('the production start command (node dist/src/main.js)', () => {
+describe('the production start command (npm run start:prod)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'coordinator-prod-'));
   const servers: ServerProcess[] = [];
   const productionEnv = {
@@ -122,5 +123,17 @@ describe('the production start command (node dist/src/main.js)', () => {
       assert.equal(await server.exitCode(), 0, 'a clean exit after the shutdown hooks');
       await server.waitForLog((l) => l.message === 'warehouse connection closed', 1);
     });
+  });
+});
+
+describe('the Docker image', () => {
+  it('starts the service with the same node flags and entry point as npm run start:prod', () => {
+    const { nodeFlags, entry } = productionCommand();
+    assert.deepEqual(dockerCommand(), ['node', ...nodeFlags, entry]);
+    // The heap settings the memory figures were measured with.
+    assert.ok(
+      nodeFlags.some((f) => f.startsWith('--max-semi-space-size=')),
+      nodeFlags.join(' '),
+    );
   });
 });

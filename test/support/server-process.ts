@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { PROJECT_ROOT } from './paths';
+import { productionCommand } from './service-command';
 
 export type LogLine = Record<string, unknown>;
 
@@ -16,7 +17,8 @@ export class ServerProcess {
 
   constructor(env: Record<string, string>) {
     // Only what is given, plus PATH: the test runner's own settings (LOG_LEVEL=silent) stay out.
-    this.child = spawn(process.execPath, ['dist/src/main.js'], {
+    const command = productionCommand();
+    this.child = spawn(process.execPath, [...command.nodeFlags, command.entry], {
       cwd: PROJECT_ROOT,
       env: { PATH: process.env.PATH ?? '', TZ: 'UTC', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
