@@ -220,11 +220,13 @@ describe('mergeStatement', () => {
       sql,
       /WHEN MATCHED AND S\._deactivate THEN\n\s+UPDATE SET is_active = FALSE, superseded_by = S\._replaced_by/,
     );
+    assert.match(superseded, /T\.prediction_id AS _target_id/, 'a superseded row names itself');
     assert.match(
       sql,
-      /AND \(NOT S\._deactivate OR T\.prediction_id = S\._target_id\)/,
-      'a superseded row matches only itself',
+      /\nON T\.game_date = DATE '2026-01-30' AND T\.prediction_id = S\._target_id AND /,
+      'each source row matches only the row it names: equalities only, so engines hash-join',
     );
+    assert.doesNotMatch(sql.slice(sql.indexOf('\nON ')), /^ON .* OR /m);
     const off = mergeStatement(shape(plan, { deactivate: false }));
     assert.doesNotMatch(off, /WHEN MATCHED AND S\._deactivate|UNION ALL/);
   });

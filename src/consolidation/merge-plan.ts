@@ -272,6 +272,11 @@ SELECT
  * The one MERGE: null-safe business key, a literal partition filter, prediction_id and
  * created_at kept, updated_at set once. Superseded rows ride in the source flagged
  * `_deactivate` and match only themselves, so they are deactivated in the same statement.
+ *
+ * Every source row names the target row it matches (`_target_id`: a staged row's is found
+ * by its business key, a superseded row's is its own), so ON is equalities only. With an
+ * OR in ON (one rule for staged rows, another for superseded ones) DuckDB planned a nested
+ * loop: 4-8 s to re-consolidate a day of 13,500 rows instead of milliseconds.
  */
 export function mergeStatement(shape: MergeShape): string {
   const { dialect, plan } = shape;
@@ -294,7 +299,10 @@ export function mergeStatement(shape: MergeShape): string {
   ];
   const insertValues = [...plan.columns.map((c) => `S.${q(c.name)}`), 'TRUE', 'NULL', shape.nowRef];
   const text = dialect.typeName('STRING');
-  const staged = `SELECT *, FALSE AS _deactivate, CAST(NULL AS ${text}) AS _target_id, CAST(NULL AS ${text}) AS _replaced_by FROM src`;
+  const keyColumns = shape.businessKey.map(q).join(', ');
+  const staged = `SELECT src.*, FALSE AS _deactivate, M.prediction_id AS _target_id, CAST(NULL AS ${text}) AS _replaced_by
+FROM src LEFT JOIN (SELECT ${keyColumns}, prediction_id FROM ${dialect.table(PREDICTIONS_TABLE.name)} WHERE game_date = ${date}) AS M
+  ON ${keyMatch(shape, 'M', 'src')}`;
   const source = shape.deactivate ? `${staged}\nUNION ALL\n${supersededRows(shape)}` : staged;
   const deactivation = shape.deactivate
     ? `
@@ -304,7 +312,7 @@ WHEN MATCHED AND S._deactivate THEN
   return `MERGE INTO ${dialect.table(PREDICTIONS_TABLE.name)} AS T
 USING (WITH src AS (${dedupedSource(shape)})
 ${source}) AS S
-ON T.game_date = ${date} AND ${keyMatch(shape, 'T', 'S')} AND (NOT S._deactivate OR T.prediction_id = S._target_id)${deactivation}
+ON T.game_date = ${date} AND T.prediction_id = S._target_id AND ${keyMatch(shape, 'T', 'S')}${deactivation}
 WHEN MATCHED THEN
   UPDATE SET ${updates.join(',\n    ')}
 WHEN NOT MATCHED AND NOT S._deactivate THEN

@@ -130,33 +130,32 @@ export class StagingCatalogRepository {
       'drop_staging',
     );
     const slices = staging.filter((t) => t.slice);
-    for (let i = 0; i < slices.length; i += DROP_CHUNK) {
-      const chunk = slices.slice(i, i + DROP_CHUNK);
-      const sql = new SqlBuilder(this.warehouse.dialect);
-      const batches = sql.param(
-        chunk.map((t) => t.batchId),
-        'STRING',
-        true,
-      );
-      const players = sql.param(
-        chunk.map((t) => t.slice?.playerLookup ?? ''),
-        'STRING',
-        true,
-      );
-      const writes = sql.param(
-        chunk.map((t) => String(t.slice?.writeSeq)),
-        'STRING',
-        true,
-      );
-      await this.warehouse.execute(
-        sql.build(
-          `DELETE FROM ${sql.table(STAGED_ROWS_TABLE.name)} AS s
+    if (slices.length === 0) return;
+    // One statement: the lists are parameters, so no length limit applies.
+    const sql = new SqlBuilder(this.warehouse.dialect);
+    const batches = sql.param(
+      slices.map((t) => t.batchId),
+      'STRING',
+      true,
+    );
+    const players = sql.param(
+      slices.map((t) => t.slice?.playerLookup ?? ''),
+      'STRING',
+      true,
+    );
+    const writes = sql.param(
+      slices.map((t) => String(t.slice?.writeSeq)),
+      'STRING',
+      true,
+    );
+    await this.warehouse.execute(
+      sql.build(
+        `DELETE FROM ${sql.table(STAGED_ROWS_TABLE.name)} AS s
 USING (SELECT UNNEST(${batches}) AS batch_id, UNNEST(${players}) AS player_lookup, CAST(UNNEST(${writes}) AS BIGINT) AS write_seq) AS merged
 WHERE s.batch_id = merged.batch_id AND s.player_lookup = merged.player_lookup AND s.write_seq <= merged.write_seq`,
-          { job: { operation: 'drop_staging' } },
-        ),
-      );
-    }
+        { job: { operation: 'drop_staging' } },
+      ),
+    );
   }
 
   /** Players' newest writes in the shared staging table (none where the dialect stages in tables). */
