@@ -11,6 +11,8 @@ import type { IdTokenKeySource } from './auth/id-token-verifier';
 import { BatchModule } from './batch/batch.module';
 import { ConsolidationModule } from './consolidation/consolidation.module';
 import { PredictionsModule } from './predictions/predictions.module';
+import { stagingInputPlugin } from './predictions/staging-input.plugin';
+import { StagingService } from './predictions/staging.service';
 import { Clock, SystemClock } from './common/clock';
 import { formatGraphqlError, GraphqlErrorFilter } from './common/graphql-errors';
 import { graphqlLimits } from './common/graphql-limits';
@@ -48,18 +50,26 @@ export class AppModule {
         AuthModule.forRoot(options.idTokenKeys),
         LoggerModule.forRoot(loggerParams(config)),
         ScheduleModule.forRoot(),
-        GraphQLModule.forRoot<ApolloDriverConfig>({
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          path: '/graphql',
-          autoSchemaFile: true,
-          sortSchema: true,
-          introspection: config.introspectionEnabled,
-          csrfPrevention: true,
-          ...withPlugins(graphqlLimits(config), authStatusPlugin()),
-          // Nest would reset every status to 200 after execution; refusals set 401/403 themselves.
-          preserveHttpStatusForExecutionErrors: false,
-          formatError: formatGraphqlError,
-          context: ({ req }: { req: unknown }) => ({ req }),
+          imports: [PredictionsModule],
+          inject: [StagingService],
+          useFactory: (staging: StagingService) => ({
+            path: '/graphql',
+            autoSchemaFile: true,
+            sortSchema: true,
+            introspection: config.introspectionEnabled,
+            csrfPrevention: true,
+            ...withPlugins(
+              graphqlLimits(config),
+              authStatusPlugin(),
+              stagingInputPlugin((input) => staging.refusalOfUncoerced(input)),
+            ),
+            // Nest would reset every status to 200 after execution; refusals set 401/403 themselves.
+            preserveHttpStatusForExecutionErrors: false,
+            formatError: formatGraphqlError,
+            context: ({ req }: { req: unknown }) => ({ req }),
+          }),
         }),
         WarehouseModule,
         BatchModule,

@@ -18,5 +18,6 @@ import { StagingService } from './staging.service';
     PredictionQueriesService,
     PredictionsResolver,
   ],
+  exports: [StagingService],
 })
 export class PredictionsModule {}

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { BatchService } from '../batch/batch.service';
 import { BatchStatus } from '../batch/batch-state';
 import { AppConfig } from '../config/app-config';
-import { DomainError } from '../common/domain-error';
+import { DomainError, type FieldProblem } from '../common/domain-error';
 import { assertBatchId, assertPlayerLookup } from '../common/validation';
 import { validatePredictions } from './prediction-validation';
 import { StagingRepository } from './staging.repository';
@@ -12,6 +12,8 @@ export interface StageCommand {
   readonly playerLookup: string;
   readonly predictions: readonly Record<string, unknown>[];
 }
+
+const MAX_LISTED = 200;
 
 @Injectable()
 export class StagingService {
@@ -48,25 +50,8 @@ export class StagingService {
       playerLookup: command.playerLookup,
       stagedAt,
     });
-    if (problems.length > 0) {
-      const summary = problems
-        .slice(0, 10)
-        .map((p) => `${p.field} ${p.problem}`)
-        .join('; ');
-      this.logger.warn(
-        {
-          batchId: batch.id,
-          gameDate: batch.gameDate,
-          player: command.playerLookup,
-          problems: problems.length,
-        },
-        'staging rejected',
-      );
-      throw DomainError.badInput(
-        `${problems.length} invalid field(s); nothing was staged: ${summary}`,
-        problems.slice(0, 200),
-      );
-    }
+    if (problems.length > 0)
+      throw this.refusal(batch.id, batch.gameDate, command.playerLookup, problems);
     const table = await this.staging.replacePlayerStaging(
       batch.id,
       command.playerLookup,
@@ -85,4 +70,52 @@ export class StagingService {
     );
     return { batchId: batch.id, playerLookup: command.playerLookup, rowsStaged: rows.length };
   }
+
+  /**
+   * Every problem of a stagePredictions input that GraphQL refused while coercing it (a
+   * missing or unknown field stops the request before the resolver), so the worker sees
+   * them all at once with the value problems of the same request. Undefined when the input
+   * is not one this can judge (no such batch, not a list of objects): GraphQL's own errors
+   * stand then.
+   */
+  async refusalOfUncoerced(input: unknown): Promise<DomainError | undefined> {
+    if (!isRecord(input)) return undefined;
+    const { batchId, playerLookup, predictions } = input;
+    if (typeof batchId !== 'string' || typeof playerLookup !== 'string') return undefined;
+    if (!Array.isArray(predictions) || !predictions.every(isRecord)) return undefined;
+    const batch = await this.batches
+      .requireBatch(batchId)
+      .then((b) => this.batches.canonicalFor(b))
+      .catch(() => undefined);
+    if (!batch) return undefined;
+    const { problems } = validatePredictions(predictions, {
+      gameDate: batch.gameDate,
+      playerLookup,
+      stagedAt: this.batches.now(),
+    });
+    return problems.length > 0
+      ? this.refusal(batch.id, batch.gameDate, playerLookup, problems)
+      : undefined;
+  }
+
+  private refusal(
+    batchId: string,
+    gameDate: string,
+    player: string,
+    problems: readonly FieldProblem[],
+  ): DomainError {
+    const summary = problems
+      .slice(0, 10)
+      .map((p) => `${p.field} ${p.problem}`)
+      .join('; ');
+    this.logger.warn({ batchId, gameDate, player, problems: problems.length }, 'staging rejected');
+    return DomainError.badInput(
+      `${problems.length} invalid field(s); nothing was staged: ${summary}`,
+      problems.slice(0, MAX_LISTED),
+    );
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
