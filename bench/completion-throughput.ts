@@ -11,7 +11,11 @@ export interface CompletionLoad {
   readonly newEvents: LoadResult;
 }
 
-function bodies(batchId: string, players: readonly string[], counts: number): string[] {
+export function completionBodies(
+  batchId: string,
+  players: readonly string[],
+  counts: number,
+): string[] {
   return Array.from({ length: counts }, (_, count) =>
     players.map((p) =>
       JSON.stringify({
@@ -33,8 +37,8 @@ export async function measureCompletions(t: TestApp, seconds: number): Promise<C
   const day = (await start('2026-02-01')).batch;
   const fresh = (await start('2026-02-02')).batch;
   const typename = await load(t.url, [JSON.stringify({ query: '{ __typename }' })], seconds);
-  const dayLoad = await load(t.url, bodies(day.id, players, 1), seconds);
-  const newEvents = await load(t.url, bodies(fresh.id, players, 200), seconds);
+  const dayLoad = await load(t.url, completionBodies(day.id, players, 1), seconds);
+  const newEvents = await load(t.url, completionBodies(fresh.id, players, 200), seconds);
   for (const [name, result] of Object.entries({ dayLoad, newEvents })) {
     if (result.non2xx > 0 || result.errors > 0)
       throw new Error(`${name} had errors: ${JSON.stringify(result)}`);

@@ -8,6 +8,7 @@ import { productionCommand } from '../test/support/service-command';
 import { startTestApp } from '../test/support/test-app';
 import { measureCompletions } from './completion-throughput';
 import { measureConsolidation } from './consolidation';
+import { measureServiceMemory } from './memory';
 import { measureQuery } from './query';
 import { measureStartup } from './startup';
 
@@ -110,15 +111,21 @@ async function main(): Promise<void> {
     });
     say(JSON.stringify(figures.at(-1)));
 
-    // Node reports maxRSS in kilobytes. The service ran in this process for 1-4; the load
-    // generator and the history builder ran in their own.
-    const peakMb = process.resourceUsage().maxRSS / 1024;
+    // The service as production runs it, in its own process, through the same work.
+    const memory = await measureServiceMemory(historyPath, seconds, reps);
+    // Node reports maxRSS in kilobytes: this process ran the service in-process for 1-4,
+    // along with the hand-written MERGEs and raw queries it was compared with.
+    const harnessMb = process.resourceUsage().maxRSS / 1024;
     figures.push({
       name: '6. peak resident memory of the service across 1-4 (MB)',
-      ratio: peakMb,
+      ratio: memory.peakMb,
       target: '<= 300',
-      met: peakMb <= 300,
-      detail: `${peakMb.toFixed(0)} MB peak RSS of the process that ran the service (includes the bench harness)`,
+      met: memory.peakMb <= 300,
+      detail:
+        `${memory.peakMb.toFixed(0)} MB peak (VmHWM) of the service started as npm run start:prod on a copy of the 365-day database, ` +
+        `driven over HTTP through the completion loads, ${reps} day(s) staged by 450 players and consolidated twice, and predictionSummary; ` +
+        `RSS after each: ${memory.phases.map((p) => `${p.phase} ${p.rssMb} MB`).join(', ')}. ` +
+        `The bench process, which ran 1-4 in-process with the hand-written MERGEs and raw queries, peaked at ${harnessMb.toFixed(0)} MB`,
     });
     say(JSON.stringify(figures.at(-1)));
     writeReport(figures);
