@@ -34,7 +34,10 @@ export class ConsolidationRun {
   @Field(() => DateTimeScalar, { nullable: true })
   finishedAt!: string | null;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description:
+      "Players' staging the run found: staging tables, or on DuckDB players' writes in the shared staging table",
+  })
   stagingTables!: number;
 
   @Field(() => Int)
