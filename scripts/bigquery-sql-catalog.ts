@@ -233,10 +233,10 @@ function mergeEntry(scenario: MergeScenario): CatalogEntry {
     run: async (warehouse) => {
       const repository = new ConsolidationRepository(warehouse);
       if (added.length > 0) await repository.addTargetColumns(added);
-      await repository.combine(request, tables);
-      await repository.figures(request);
-      await repository.merge(request);
-      await repository.verify(request);
+      const combined = await repository.combine(request, tables);
+      await repository.figures(combined);
+      await repository.merge(combined);
+      await repository.verify(combined);
     },
   };
 }

@@ -327,10 +327,10 @@ for (const engine of [duckdb, bigquery]) {
               attempt: `${round}_${randomBytes(3).toString('hex')}`,
             },
           };
-          await repository.combine(request, tables);
-          const figures = await repository.figures(request);
-          const changed = await repository.merge(request);
-          const check = await repository.verify(request);
+          const combined = await repository.combine(request, tables);
+          const figures = await repository.figures(combined);
+          const changed = await repository.merge(combined);
+          const check = await repository.verify(combined);
           await catalog.drop([request.combineTable]);
           await catalog.dropStaging(tables);
           return { figures, changed, check };

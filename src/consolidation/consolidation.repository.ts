@@ -5,6 +5,7 @@ import { PREDICTIONS_TABLE, SNAPSHOTS_TABLE } from '../warehouse/tables';
 import { WarehouseClient } from '../warehouse/warehouse-client';
 import {
   combineSteps,
+  inlineSource,
   figuresQuery,
   mergeStatement,
   verificationQuery,
@@ -24,6 +25,8 @@ export interface MergeFigures {
 export interface MergeRequest {
   readonly gameDate: string;
   readonly combineTable: string;
+  /** Set by `combine` when the staged rows are read in place instead of from the combine table. */
+  readonly source?: string;
   readonly plan: ColumnPlan;
   readonly businessKey: readonly string[];
   readonly deactivate: boolean;
@@ -89,8 +92,14 @@ UNION ALL SELECT ${id}, ${time}, ${why}, ${marker.join(', ')}`,
     return written - 1;
   }
 
-  /** Parts two at a time (each is mostly per-table setup, one core each), then the rest. */
-  async combine(request: MergeRequest, staging: readonly StagingTable[]): Promise<void> {
+  /**
+   * The staged rows for the MERGE: slices alone are read in place (the request comes back
+   * with `source` set); otherwise they are combined into the combine table, its parts two at
+   * a time (each is mostly per-table setup, one core each), then the rest.
+   */
+  async combine(request: MergeRequest, staging: readonly StagingTable[]): Promise<MergeRequest> {
+    const inline = inlineSource(this.warehouse.dialect, staging, request.plan);
+    if (inline) return { ...request, source: inline };
     const steps = combineSteps(this.warehouse.dialect, request.combineTable, staging, request.plan);
     const run = (sql: string, i: number) =>
       this.warehouse.execute({
@@ -111,6 +120,7 @@ UNION ALL SELECT ${id}, ${time}, ${why}, ${marker.join(', ')}`,
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     for (const [i, sql] of steps.finish.entries()) await run(sql, steps.parts.length + i);
+    return request;
   }
 
   async figures(request: MergeRequest): Promise<MergeFigures> {
@@ -178,7 +188,7 @@ WHERE game_date = ${dialect.dateLiteral(gameDate)} AND is_active AND ${dialect.i
     return {
       dialect: this.warehouse.dialect,
       gameDate: request.gameDate,
-      combineTable: request.combineTable,
+      source: request.source ?? this.warehouse.dialect.table(request.combineTable),
       plan: request.plan,
       businessKey: request.businessKey,
       deactivate: request.deactivate,

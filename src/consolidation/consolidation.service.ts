@@ -293,7 +293,7 @@ export class ConsolidationService implements BeforeApplicationShutdown {
         attempt: context.runId,
       },
     };
-    await this.repository.combine(request, staging);
+    const combined = await this.repository.combine(request, staging);
     const snapshot = await this.repository.snapshotDate(
       context.gameDate,
       `${context.runId}_1before`,
@@ -302,12 +302,12 @@ export class ConsolidationService implements BeforeApplicationShutdown {
       request.job,
     );
     this.logger.log({ ...context.log, rows: snapshot }, 'snapshot taken');
-    const expected = await this.repository.figures(request);
+    const expected = await this.repository.figures(combined);
     onStaged({
       rowsStaged: expected.rowsStaged,
       duplicatesDropped: expected.rowsStaged - expected.rowsUnique,
     });
-    const changed = await this.repository.merge(request);
+    const changed = await this.repository.merge(combined);
     const planned = expected.rowsInserted + expected.rowsUpdated + expected.rowsDeactivated;
     this.logger.log({ ...context.log, ...expected, rowsChanged: changed }, 'merge done');
     if (expected.rowsStaged > 0 && changed === 0) {
@@ -322,7 +322,7 @@ export class ConsolidationService implements BeforeApplicationShutdown {
         'merge',
       );
     }
-    const check = await this.repository.verify(request);
+    const check = await this.repository.verify(combined);
     if (check.keysMissing > 0 || check.keysDuplicated > 0) {
       throw new ConsolidationFailure(
         `verification failed: ${check.keysMissing} staged key(s) without an active row, ${check.keysDuplicated} with more than one`,

@@ -10,6 +10,7 @@ import {
   columnsToAppend,
   combineStatements,
   figuresQuery,
+  inlineSource,
   mergeStatement,
   planColumns,
   verificationQuery,
@@ -47,7 +48,7 @@ function shape(plan: ColumnPlan, overrides: Partial<MergeShape> = {}): MergeShap
   return {
     dialect: duck,
     gameDate: '2026-01-30',
-    combineTable: '_combine_r1_b20260130_1_abc',
+    source: duck.table('_combine_r1_b20260130_1_abc'),
     plan,
     businessKey: DEFAULT_BUSINESS_KEY,
     deactivate: true,
@@ -147,6 +148,27 @@ describe('combineStatements', () => {
     assert.match(bobSelect ?? '', /CAST\(TRUE AS BOOLEAN\) AS "has_prop_line"/);
     assert.match(bobSelect ?? '', /FALSE AS "_present_model_version"/);
     assert.match(bobSelect ?? '', /CAST\(NULL AS BIGINT\) AS "feature_count"/);
+  });
+});
+
+describe('inlineSource (slices of the shared staging table)', () => {
+  const slice = (player: string, writeSeq: number): StagingTable => ({
+    ...staging(player),
+    slice: { playerLookup: player, writeSeq },
+  });
+  const plan = planColumns([staging('ann')], TARGET, 'fail');
+
+  it('reads exactly the planned writes in place, with no combine table', () => {
+    const source = inlineSource(duck, [slice('ann', 3), slice('bob', 7)], plan);
+    assert.match(
+      source ?? '',
+      /^\(SELECT .* FROM "staged_predictions" WHERE write_seq IN \(3, 7\)\) AS staged$/s,
+    );
+  });
+
+  it('leaves staging with any table of its own to the combine', () => {
+    assert.equal(inlineSource(duck, [slice('ann', 3), staging('bob')], plan), undefined);
+    assert.equal(inlineSource(duck, [], plan), undefined);
   });
 });
 
@@ -264,7 +286,7 @@ describe('statement size limits (BigQuery: 1,024k characters, 1,000 tables per q
       const plan = planColumns(tables, target, 'fail');
       assert.ok(plan.partial.length > 40);
       const combineTable = '_combine_rmkz1abc_b20260130_1_abcdef';
-      const mergeShape = shape(plan, { dialect, combineTable });
+      const mergeShape = shape(plan, { dialect, source: dialect.table(combineTable) });
       const statements = [
         ...combineStatements(dialect, combineTable, tables, plan),
         figuresQuery(mergeShape),

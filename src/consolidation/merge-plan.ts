@@ -84,29 +84,16 @@ function presentFlag(column: string): string {
   return `_present_${column}`;
 }
 
-/** Statements that copy every staging table into one combined table, chunked under BigQuery's limits. */
-export function combineStatements(
+/**
+ * One SELECT per staging table, plus one over the shared staging table for every slice
+ * (exactly the writes planned), each giving the plan's columns and presence flags.
+ */
+function sourceSelects(
   dialect: SqlDialect,
-  combineTable: string,
   staging: readonly StagingTable[],
   plan: ColumnPlan,
 ): string[] {
-  const steps = combineSteps(dialect, combineTable, staging, plan);
-  return [...steps.parts, ...steps.finish];
-}
-
-/**
- * The combine as steps: `parts` are independent (each creates its own table, so they may
- * run side by side); `finish` runs after all of them, in order.
- */
-export function combineSteps(
-  dialect: SqlDialect,
-  combineTable: string,
-  staging: readonly StagingTable[],
-  plan: ColumnPlan,
-): { parts: string[]; finish: string[] } {
   const q = (n: string) => dialect.quoteIdentifier(n);
-  const outputNames = [...plan.columns.map((c) => c.name), ...plan.partial.map(presentFlag)];
   const selectOf = (columns: readonly StagedColumn[], from: string) => {
     const have = new Map(columns.map((c) => [c.name, c.dataType]));
     const exprs = plan.columns.map((c) => {
@@ -140,6 +127,46 @@ export function combineSteps(
       ),
     );
   }
+  return selects;
+}
+
+/**
+ * Where every staging entry is a slice of the shared staging table, the MERGE reads them in
+ * place (one select, as a derived table): no combine table is written. Undefined otherwise.
+ */
+export function inlineSource(
+  dialect: SqlDialect,
+  staging: readonly StagingTable[],
+  plan: ColumnPlan,
+): string | undefined {
+  if (staging.length === 0 || !staging.every((t) => t.slice)) return undefined;
+  const [select, ...more] = sourceSelects(dialect, staging, plan);
+  return select !== undefined && more.length === 0 ? `(${select}) AS staged` : undefined;
+}
+
+/** Statements that copy every staging table into one combined table, chunked under BigQuery's limits. */
+export function combineStatements(
+  dialect: SqlDialect,
+  combineTable: string,
+  staging: readonly StagingTable[],
+  plan: ColumnPlan,
+): string[] {
+  const steps = combineSteps(dialect, combineTable, staging, plan);
+  return [...steps.parts, ...steps.finish];
+}
+
+/**
+ * The combine as steps: `parts` are independent (each creates its own table, so they may
+ * run side by side); `finish` runs after all of them, in order.
+ */
+export function combineSteps(
+  dialect: SqlDialect,
+  combineTable: string,
+  staging: readonly StagingTable[],
+  plan: ColumnPlan,
+): { parts: string[]; finish: string[] } {
+  const outputNames = [...plan.columns.map((c) => c.name), ...plan.partial.map(presentFlag)];
+  const selects = sourceSelects(dialect, staging, plan);
   const chunks: string[][] = [];
   let current: string[] = [];
   let length = 0;
@@ -195,7 +222,8 @@ function defaultFor(dialect: SqlDialect, column: StagedColumn): string {
 export interface MergeShape {
   readonly dialect: SqlDialect;
   readonly gameDate: string;
-  readonly combineTable: string;
+  /** The staged rows as a FROM item: the combine table, or slices read in place. */
+  readonly source: string;
   readonly plan: ColumnPlan;
   readonly businessKey: readonly string[];
   readonly deactivate: boolean;
@@ -226,7 +254,7 @@ function groupColumns(shape: MergeShape): string[] {
 /** The staged rows, one per business key: the newest created_at wins. */
 export function dedupedSource(shape: MergeShape): string {
   const q = (n: string) => shape.dialect.quoteIdentifier(n);
-  return `SELECT * FROM ${shape.dialect.table(shape.combineTable)} WHERE TRUE
+  return `SELECT * FROM ${shape.source} WHERE TRUE
 QUALIFY ROW_NUMBER() OVER (PARTITION BY ${shape.businessKey.map(q).join(', ')} ORDER BY ${q('created_at')} DESC, ${q('prediction_id')} DESC) = 1`;
 }
 
@@ -261,7 +289,7 @@ export function figuresQuery(shape: MergeShape): string {
   return `WITH src AS (${dedupedSource(shape)}),
 tgt AS (${targetOfDate(shape)})
 SELECT
-  (SELECT COUNT(*) FROM ${shape.dialect.table(shape.combineTable)}) AS rows_staged,
+  (SELECT COUNT(*) FROM ${shape.source}) AS rows_staged,
   (SELECT COUNT(*) FROM src) AS rows_unique,
   (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE ${keyMatch(shape, 'T', 'S')})) AS rows_inserted,
   (SELECT COUNT(*) FROM tgt AS T WHERE EXISTS (SELECT 1 FROM src AS S WHERE ${keyMatch(shape, 'T', 'S')})) AS rows_updated,
