@@ -496,6 +496,12 @@ export const BIGQUERY_SQL_CATALOG: readonly CatalogEntry[] = [
         RUN_JOB,
       ),
   },
+  {
+    file: 'merge',
+    name: 'pruneSnapshots (BigQuery has time travel: there are no snapshots to prune)',
+    covers: [`${con}.pruneSnapshots`],
+    run: (w) => new ConsolidationRepository(w).pruneSnapshots(NOW.toISOString()),
+  },
 
   // Prediction queries, and the restore (time travel on BigQuery, its dry run first).
   {

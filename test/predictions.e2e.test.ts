@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { BatchService } from '../src/batch/batch.service';
+import { ConsolidationCron } from '../src/consolidation/consolidation-cron.service';
 import { ConsolidationTriggers } from '../src/consolidation/consolidation-triggers.service';
 import { StagingService } from '../src/predictions/staging.service';
 import { WarehouseClient } from '../src/warehouse/warehouse-client';
 import { GAME_DATE, somePlayers, somePredictions } from './support/builders';
+import { consolidationApi, type ConsolidationApi } from './support/consolidation-api';
 import { codes, FrozenClock, startTestApp, type TestApp } from './support/test-app';
 
 const SUMMARY = `query($d: Date!) { predictionSummary(gameDate: $d) { gameDate predictions players duplicateKeys lastUpdatedAt bySystem { systemId predictions players } } }`;
@@ -210,5 +212,65 @@ describe('prediction queries over GraphQL on the seed day', () => {
   it('a restore from before any snapshot is NOT_FOUND with a message', async () => {
     const response = await t.gql(RESTORE, { d: GAME_DATE, asOf: '2026-01-01T00:00:00Z' });
     assert.deepEqual(codes(response), ['NOT_FOUND']);
+  });
+});
+
+describe('snapshot retention (DuckDB: SNAPSHOT_RETENTION_DAYS)', () => {
+  const clock = new FrozenClock(new Date('2026-02-01T12:00:00.000Z'));
+  const date = '2026-02-01';
+  let t: TestApp;
+  let api: ConsolidationApi;
+  before(async () => {
+    t = await startTestApp({ clock, env: { SNAPSHOT_RETENTION_DAYS: '1' } });
+    api = consolidationApi(t);
+  });
+  after(async () => t.close());
+
+  const snapshots = async () =>
+    (
+      await api.query(
+        `SELECT snapshot_reason, count(*) AS n FROM prediction_snapshots GROUP BY snapshot_id, snapshot_reason, snapshot_at ORDER BY snapshot_at`,
+      )
+    ).map((r) => `${String(r.snapshot_reason)}:${Number(r.n)}`);
+
+  it('prunes snapshots past the window but keeps each date restorable from the cutoff on', async () => {
+    const batchId = await api.start(date, ['ivy']);
+    await api.stage(batchId, 'ivy', somePredictions('ivy', 2, { gameDate: date }));
+    assert.equal((await api.consolidate(batchId)).status, 'SUCCEEDED');
+    const firstDay = clock.now().toISOString();
+    clock.advanceMinutes(2 * 24 * 60);
+    const moved = somePredictions('ivy', 2, { gameDate: date }).map((p) => ({
+      ...p,
+      predictedPoints: 31.5,
+    }));
+    await api.stage(batchId, 'ivy', moved);
+    assert.equal((await api.consolidate(batchId)).status, 'SUCCEEDED');
+    // Two runs: each a snapshot before (a marker row, plus the rows) and after the MERGE.
+    assert.deepEqual(await snapshots(), [
+      'before_merge:1',
+      'after_merge:3',
+      'before_merge:3',
+      'after_merge:3',
+    ]);
+
+    clock.advanceMinutes(2 * 24 * 60); // the cutoff (1 day ago) is after both runs
+    const report = await t.app.get(ConsolidationCron).tick();
+    assert.equal(report.snapshotRowsPruned, 7);
+    assert.deepEqual(await snapshots(), ['after_merge:3'], 'the state at the cutoff stays');
+
+    const yesterday = new Date(clock.now().getTime() - 86_400_000).toISOString();
+    const dry = await t.ok<{ restorePredictions: Record<string, unknown> }>(RESTORE, {
+      d: date,
+      asOf: yesterday,
+    });
+    assert.deepEqual(dry.restorePredictions, {
+      rowsNow: 2,
+      rowsAsOf: 2,
+      rowsRestored: 0,
+      dryRun: true,
+    });
+    const gone = await t.gql(RESTORE, { d: date, asOf: firstDay });
+    assert.deepEqual(codes(gone), ['NOT_FOUND'], 'before the kept snapshot: pruned');
+    assert.equal((await t.app.get(ConsolidationCron).tick()).snapshotRowsPruned, 0);
   });
 });

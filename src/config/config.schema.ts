@@ -41,6 +41,8 @@ const base = z.object({
   MAX_CONSOLIDATION_ATTEMPTS: numberIn(1, 100).default(5),
   LOCK_LEASE_SECONDS: numberIn(5, 3600).default(120),
   ORPHAN_AGE_MINUTES: numberIn(1, 10_080).default(60),
+  /** DuckDB keeps the snapshots restorePredictions reads this long (BigQuery time travel: 7 days). */
+  SNAPSHOT_RETENTION_DAYS: numberIn(1, 3_650).default(30),
   SCHEMA_DRIFT_POLICY: z.enum(['fail', 'ignore', 'append_new_columns']).default('fail'),
   DEACTIVATE_SUPERSEDED: bool.default(true),
   BUSINESS_KEY: csv.default([

@@ -15,6 +15,7 @@ import { AppConfig } from '../config/app-config';
 import { ConsolidationTriggers } from './consolidation-triggers.service';
 import { COMBINE_PREFIX, ConsolidationService } from './consolidation.service';
 import { ConsolidationTrigger } from './consolidation-run';
+import { ConsolidationRepository } from './consolidation.repository';
 import { StagingCatalogRepository } from './staging-catalog.repository';
 
 const CRON_NAME = 'consolidation';
@@ -24,6 +25,7 @@ export interface CronTickReport {
   readonly stalled: number;
   readonly retried: number;
   readonly swept: number;
+  readonly snapshotRowsPruned: number;
   readonly skipped?: boolean;
 }
 
@@ -42,6 +44,7 @@ export class ConsolidationCron implements OnModuleInit, BeforeApplicationShutdow
     private readonly consolidation: ConsolidationService,
     private readonly batches: BatchService,
     private readonly catalog: StagingCatalogRepository,
+    private readonly repository: ConsolidationRepository,
     private readonly registry: SchedulerRegistry,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -74,7 +77,7 @@ export class ConsolidationCron implements OnModuleInit, BeforeApplicationShutdow
   async tick(): Promise<CronTickReport> {
     if (this.ticking) {
       this.logger.log('previous cron tick still running: this one skipped');
-      return { stalled: 0, retried: 0, swept: 0, skipped: true };
+      return { stalled: 0, retried: 0, swept: 0, snapshotRowsPruned: 0, skipped: true };
     }
     this.ticking = true;
     try {
@@ -86,7 +89,13 @@ export class ConsolidationCron implements OnModuleInit, BeforeApplicationShutdow
       );
       const retried = await this.step('retry', () => this.retryFailed());
       const swept = await this.step('sweep', () => this.sweepOrphans());
-      const report = { stalled: stalled?.length ?? 0, retried: retried ?? 0, swept: swept ?? 0 };
+      const pruned = await this.step('snapshots', () => this.pruneSnapshots());
+      const report = {
+        stalled: stalled?.length ?? 0,
+        retried: retried ?? 0,
+        swept: swept ?? 0,
+        snapshotRowsPruned: pruned ?? 0,
+      };
       this.logger.log(report, 'cron tick done');
       return report;
     } finally {
@@ -144,6 +153,15 @@ export class ConsolidationCron implements OnModuleInit, BeforeApplicationShutdow
     }
     await this.dropStaleCombineTables();
     return swept;
+  }
+
+  /** Snapshots past SNAPSHOT_RETENTION_DAYS go (each date keeps its state at the cutoff). */
+  async pruneSnapshots(): Promise<number> {
+    const days = this.config.values.SNAPSHOT_RETENTION_DAYS;
+    const cutoff = new Date(this.clock.now().getTime() - days * 86_400_000).toISOString();
+    const rows = await this.repository.pruneSnapshots(cutoff);
+    if (rows > 0) this.logger.log({ cutoff, rows, retentionDays: days }, 'old snapshots pruned');
+    return rows;
   }
 
   private async orphanScope(batchId: string) {

@@ -93,6 +93,27 @@ UNION ALL SELECT ${id}, ${time}, ${why}, ${marker.join(', ')}`,
   }
 
   /**
+   * Deletes snapshots older than the cutoff, except each date's newest one before it: that
+   * one is the date's state at the cutoff, which restoring as of any later instant may
+   * need. Returns rows deleted; nothing to do where the engine has time travel.
+   */
+  async pruneSnapshots(cutoff: string): Promise<number> {
+    const dialect = this.warehouse.dialect;
+    if (dialect.hasTimeTravel) return 0;
+    const sql = new SqlBuilder(dialect);
+    const before = sql.param(cutoff, 'TIMESTAMP');
+    const snapshots = sql.table(SNAPSHOTS_TABLE.name);
+    return this.warehouse.execute(
+      sql.build(
+        `DELETE FROM ${snapshots} AS s
+WHERE s.snapshot_at < ${before}
+  AND s.snapshot_at < (SELECT MAX(k.snapshot_at) FROM ${snapshots} AS k WHERE k.game_date = s.game_date AND k.snapshot_at < ${before})`,
+        { job: { operation: 'prune_snapshots' } },
+      ),
+    );
+  }
+
+  /**
    * The staged rows for the MERGE: slices alone are read in place (the request comes back
    * with `source` set); otherwise they are combined into the combine table, its parts two at
    * a time (each is mostly per-table setup, one core each), then the rest.
