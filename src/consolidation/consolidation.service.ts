@@ -294,15 +294,20 @@ export class ConsolidationService implements BeforeApplicationShutdown {
       },
     };
     const combined = await this.repository.combine(request, staging);
-    const snapshot = await this.repository.snapshotDate(
-      context.gameDate,
-      `${context.runId}_1before`,
-      'before_merge',
-      request.now,
-      request.job,
+    // The snapshot and the figures read the same state and neither reads what the other
+    // writes: they run side by side (as do the verification and the snapshot after).
+    const [snapshot, expected] = await bothSettled(
+      () =>
+        this.repository.snapshotDate(
+          context.gameDate,
+          `${context.runId}_1before`,
+          'before_merge',
+          request.now,
+          request.job,
+        ),
+      () => this.repository.figures(combined),
     );
     this.logger.log({ ...context.log, rows: snapshot }, 'snapshot taken');
-    const expected = await this.repository.figures(combined);
     onStaged({
       rowsStaged: expected.rowsStaged,
       duplicatesDropped: expected.rowsStaged - expected.rowsUnique,
@@ -322,24 +327,28 @@ export class ConsolidationService implements BeforeApplicationShutdown {
         'merge',
       );
     }
-    const check = await this.repository.verify(combined);
+    // The state after the MERGE too: a later manual deletion can be restored from it (and
+    // should the verification fail, it is what the MERGE left).
+    const afterAt = new Date(
+      Math.max(this.clock.now().getTime(), Date.parse(request.now) + 1),
+    ).toISOString();
+    const [check] = await bothSettled(
+      () => this.repository.verify(combined),
+      () =>
+        this.repository.snapshotDate(
+          context.gameDate,
+          `${context.runId}_2after`,
+          'after_merge',
+          afterAt,
+          request.job,
+        ),
+    );
     if (check.keysMissing > 0 || check.keysDuplicated > 0) {
       throw new ConsolidationFailure(
         `verification failed: ${check.keysMissing} staged key(s) without an active row, ${check.keysDuplicated} with more than one`,
         'verify',
       );
     }
-    // The state after the MERGE too: a later manual deletion can be restored from it.
-    const afterAt = new Date(
-      Math.max(this.clock.now().getTime(), Date.parse(request.now) + 1),
-    ).toISOString();
-    await this.repository.snapshotDate(
-      context.gameDate,
-      `${context.runId}_2after`,
-      'after_merge',
-      afterAt,
-      request.job,
-    );
     return expected;
   }
 
@@ -470,6 +479,14 @@ function toRunFigures(stagingTables: number, figures: MergeFigures): RunFigures 
     rowsUpdated: figures.rowsUpdated,
     rowsDeactivated: figures.rowsDeactivated,
   };
+}
+
+/** Runs both, waits for both to finish, then throws the first failure (nothing left running). */
+async function bothSettled<A, B>(a: () => Promise<A>, b: () => Promise<B>): Promise<[A, B]> {
+  const [first, second] = await Promise.allSettled([a(), b()]);
+  if (first.status === 'rejected') throw first.reason;
+  if (second.status === 'rejected') throw second.reason;
+  return [first.value, second.value];
 }
 
 function newRunId(batchId: string, now: Date): string {
