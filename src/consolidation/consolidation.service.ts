@@ -189,7 +189,7 @@ export class ConsolidationService implements BeforeApplicationShutdown {
       if (staging.length > 0) await this.dropConsumed(context, staging, versions);
       if (missing.length > 0) {
         throw new ConsolidationFailure(
-          `${missing.length} player(s) reported predictions but have no staging table and no rows: ${missing.slice(0, 20).join(', ')}`,
+          `${missing.length} player(s) reported predictions but have no staging and no rows: ${missing.slice(0, 20).join(', ')}`,
           'missing_staging',
           missing,
         );

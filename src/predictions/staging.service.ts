@@ -25,7 +25,7 @@ export class StagingService {
     private readonly config: AppConfig,
   ) {}
 
-  /** Validates every row, then replaces the player's staging table in one statement. */
+  /** Validates every row, then replaces the player's staging in one statement. */
   async stage(
     command: StageCommand,
   ): Promise<{ batchId: string; playerLookup: string; rowsStaged: number }> {
