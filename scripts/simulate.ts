@@ -12,6 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Presets, SingleBar } from 'cli-progress';
+import { seededRandom } from './seeded-random';
 
 const DEFAULT_URL = 'http://localhost:8080/graphql';
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -392,18 +393,6 @@ interface DayData {
 // ---------------------------------------------------------------------------------------
 // Realistic data
 
-/** A small deterministic generator (mulberry32), so --seed repeats a run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 const FIRST = [
   'lebron',
   'stephen',
@@ -543,7 +532,7 @@ function planPlayer(
   player: string,
   now: string,
 ): PlayerPlan {
-  const random = rng((options.seed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0);
+  const random = seededRandom((options.seed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const average = 6 + random() * 26;
   const baseLine = Math.floor(average) + 0.5;

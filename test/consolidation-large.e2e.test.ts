@@ -1,26 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { BatchEventType, eventIds } from '../src/batch/batch-events';
 import type { Statement } from '../src/warehouse/sql/statement';
 import { WarehouseClient } from '../src/warehouse/warehouse-client';
 import { somePlayers, somePredictions } from './support/builders';
-import { consolidationApi, type ConsolidationApi } from './support/consolidation-api';
-import { FrozenClock, startTestApp, type TestApp } from './support/test-app';
+import { consolidationScenario } from './support/consolidation-api';
 
 const BIGQUERY_MAX_CHARS = 1_000_000;
 const BIGQUERY_MAX_TABLES = 1_000;
 
 describe('a large batch: 1,000 staging tables of 30 rows', () => {
-  const clock = new FrozenClock();
-  let t: TestApp;
-  let api: ConsolidationApi;
-  before(async () => {
-    t = await startTestApp({ clock });
-    api = consolidationApi(t);
-  });
-  after(async () => t.close());
+  const s = consolidationScenario();
 
   it('consolidates 30,000 rows in statements within BigQuery limits', async () => {
+    const { t, api, clock } = s;
     const date = '2026-01-18';
     const players = somePlayers(1000, 'big');
     const batchId = await api.start(date, players);

@@ -1,23 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { somePredictions } from './support/builders';
-import { consolidationApi, STAGE, type ConsolidationApi } from './support/consolidation-api';
-import { codes, FrozenClock, startTestApp, type TestApp } from './support/test-app';
+import { consolidationScenario, STAGE, type ConsolidationApi } from './support/consolidation-api';
+import { codes } from './support/test-app';
 
 interface FieldProblem {
   field: string;
   problem: string;
-}
-
-function scenario(env: Record<string, string> = {}) {
-  const state = {} as { t: TestApp; api: ConsolidationApi; clock: FrozenClock };
-  before(async () => {
-    state.clock = new FrozenClock();
-    state.t = await startTestApp({ clock: state.clock, env });
-    state.api = consolidationApi(state.t);
-  });
-  after(async () => state.t.close());
-  return state;
 }
 
 function without(row: Record<string, unknown> | undefined, field: string): Record<string, unknown> {
@@ -30,7 +19,7 @@ function fieldsOf(response: { errors?: { extensions?: Record<string, unknown> }[
 }
 
 describe('staging validation', () => {
-  const s = scenario();
+  const s = consolidationScenario();
   const date = '2026-01-28';
   let batchId: string;
   before(async () => {
@@ -157,7 +146,7 @@ async function stageWithExtraColumn(api: ConsolidationApi, date: string): Promis
 }
 
 describe('schema drift: SCHEMA_DRIFT_POLICY=fail (default)', () => {
-  const s = scenario();
+  const s = consolidationScenario();
 
   it('fails the run naming the column, keeps staging, writes nothing', async () => {
     const date = '2026-01-27';
@@ -177,7 +166,7 @@ describe('schema drift: SCHEMA_DRIFT_POLICY=fail (default)', () => {
 });
 
 describe('schema drift: SCHEMA_DRIFT_POLICY=append_new_columns', () => {
-  const s = scenario({ SCHEMA_DRIFT_POLICY: 'append_new_columns' });
+  const s = consolidationScenario({ env: { SCHEMA_DRIFT_POLICY: 'append_new_columns' } });
 
   it('adds the column to the target and lands its values', async () => {
     const date = '2026-01-27';
@@ -195,7 +184,7 @@ describe('schema drift: SCHEMA_DRIFT_POLICY=append_new_columns', () => {
 });
 
 describe('schema drift: SCHEMA_DRIFT_POLICY=ignore', () => {
-  const s = scenario({ SCHEMA_DRIFT_POLICY: 'ignore' });
+  const s = consolidationScenario({ env: { SCHEMA_DRIFT_POLICY: 'ignore' } });
 
   it('lands every row without the extra column', async () => {
     const date = '2026-01-27';

@@ -7,12 +7,13 @@ import { somePlayers, somePredictions } from './support/builders';
 import {
   COMPLETE,
   consolidationApi,
+  consolidationScenario,
   inParallel,
   type ConsolidationApi,
 } from './support/consolidation-api';
 import { injectFaults, seededRandom, shuffled } from './support/faulty-warehouse';
 import { RetryStats, retryingWorkers } from './support/retrying-worker';
-import { codes, FrozenClock, startTestApp, type TestApp } from './support/test-app';
+import { codes, startTestApp, type TestApp } from './support/test-app';
 
 const PLAYERS = 450;
 const ROWS_PER_PLAYER = 2;
@@ -45,16 +46,10 @@ function consolidationFaulted(injected: ReadonlyMap<string, number>): boolean {
 }
 
 describe('a 450-player day while 10% of warehouse statements fail', () => {
-  const clock = new FrozenClock();
-  let t: TestApp;
-  let api: ConsolidationApi;
-  before(async () => {
-    t = await startTestApp({ clock });
-    api = consolidationApi(t);
-  });
-  after(async () => t.close());
+  const s = consolidationScenario();
 
   it('retried workers and the cron land every staged row exactly once', async () => {
+    const { t, api, clock } = s;
     const date = '2026-01-12';
     const players = somePlayers(PLAYERS, 'f');
     // Whatever the random faults strike, the first MERGE's answer is lost (it ran): the
@@ -145,15 +140,10 @@ describe('a 450-player day while 10% of warehouse statements fail', () => {
 });
 
 describe('450 players x 10 duplicate completions, concurrent and shuffled', () => {
-  let t: TestApp;
-  let api: ConsolidationApi;
-  before(async () => {
-    t = await startTestApp();
-    api = consolidationApi(t);
-  });
-  after(async () => t.close());
+  const s = consolidationScenario();
 
   it('counts 450 players once each and runs exactly one consolidation', async () => {
+    const { t, api } = s;
     const date = '2026-01-13';
     const players = somePlayers(PLAYERS, 'd');
     const batchId = await api.start(date, players);
@@ -197,15 +187,10 @@ describe('450 players x 10 duplicate completions, concurrent and shuffled', () =
 });
 
 describe('a transient failure while routing a completion to the batch that superseded its own', () => {
-  let t: TestApp;
-  let api: ConsolidationApi;
-  before(async () => {
-    t = await startTestApp();
-    api = consolidationApi(t);
-  });
-  after(async () => t.close());
+  const s = consolidationScenario();
 
   it('is an error the worker retries, never a success left on the superseded batch', async () => {
+    const { t, api } = s;
     const date = '2026-01-14';
     const old = await api.start(date, ['ida', 'jay']);
     const current = await api.start(date, ['ida', 'jay'], true);
@@ -235,15 +220,10 @@ describe('a transient failure while routing a completion to the batch that super
 });
 
 describe('a transient failure taking the lock', () => {
-  let t: TestApp;
-  let api: ConsolidationApi;
-  before(async () => {
-    t = await startTestApp();
-    api = consolidationApi(t);
-  });
-  after(async () => t.close());
+  const s = consolidationScenario();
 
   it('is SERVICE_UNAVAILABLE, not a CONFLICT naming a holder that does not exist', async () => {
+    const { t, api } = s;
     const date = '2026-01-15';
     const batchId = await api.start(date, ['kai']);
     await api.stage(batchId, 'kai', somePredictions('kai', 2, { gameDate: date }));

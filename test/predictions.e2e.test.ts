@@ -6,7 +6,7 @@ import { ConsolidationTriggers } from '../src/consolidation/consolidation-trigge
 import { StagingService } from '../src/predictions/staging.service';
 import { WarehouseClient } from '../src/warehouse/warehouse-client';
 import { GAME_DATE, somePlayers, somePredictions } from './support/builders';
-import { consolidationApi, type ConsolidationApi } from './support/consolidation-api';
+import { consolidationScenario } from './support/consolidation-api';
 import { codes, FrozenClock, startTestApp, type TestApp } from './support/test-app';
 
 const SUMMARY = `query($d: Date!) { predictionSummary(gameDate: $d) { gameDate predictions players duplicateKeys lastUpdatedAt bySystem { systemId predictions players } } }`;
@@ -216,24 +216,21 @@ describe('prediction queries over GraphQL on the seed day', () => {
 });
 
 describe('snapshot retention (DuckDB: SNAPSHOT_RETENTION_DAYS)', () => {
-  const clock = new FrozenClock(new Date('2026-02-01T12:00:00.000Z'));
-  const date = '2026-02-01';
-  let t: TestApp;
-  let api: ConsolidationApi;
-  before(async () => {
-    t = await startTestApp({ clock, env: { SNAPSHOT_RETENTION_DAYS: '1' } });
-    api = consolidationApi(t);
+  const s = consolidationScenario({
+    clock: new FrozenClock(new Date('2026-02-01T12:00:00.000Z')),
+    env: { SNAPSHOT_RETENTION_DAYS: '1' },
   });
-  after(async () => t.close());
+  const date = '2026-02-01';
 
   const snapshots = async () =>
     (
-      await api.query(
+      await s.api.query(
         `SELECT snapshot_reason, count(*) AS n FROM prediction_snapshots GROUP BY snapshot_id, snapshot_reason, snapshot_at ORDER BY snapshot_at`,
       )
     ).map((r) => `${String(r.snapshot_reason)}:${Number(r.n)}`);
 
   it('prunes snapshots past the window but keeps each date restorable from the cutoff on', async () => {
+    const { t, api, clock } = s;
     const batchId = await api.start(date, ['ivy']);
     await api.stage(batchId, 'ivy', somePredictions('ivy', 2, { gameDate: date }));
     assert.equal((await api.consolidate(batchId)).status, 'SUCCEEDED');

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { BatchService } from '../../src/batch/batch.service';
 import { Clock } from '../../src/common/clock';
 import { validatePredictions } from '../../src/predictions/prediction-validation';
@@ -11,7 +12,7 @@ import {
 import { SLICE_COLUMNS } from '../../src/warehouse/tables/staged-rows.table';
 import type { Row } from '../../src/warehouse/sql/statement';
 import { WarehouseClient } from '../../src/warehouse/warehouse-client';
-import type { GraphqlResponse, TestApp } from './test-app';
+import { FrozenClock, startTestApp, type GraphqlResponse, type TestApp } from './test-app';
 
 /** A consolidation run as an operator reads it. */
 export interface RunView {
@@ -236,3 +237,23 @@ ORDER BY table_name`,
 }
 
 export type ConsolidationApi = ReturnType<typeof consolidationApi>;
+
+/** A suite's app on a frozen clock, started before its tests and closed after them. */
+export interface Scenario {
+  readonly t: TestApp;
+  readonly api: ConsolidationApi;
+  readonly clock: FrozenClock;
+}
+
+export function consolidationScenario(
+  options: { env?: Record<string, string>; clock?: FrozenClock } = {},
+): Scenario {
+  const state = {} as { t: TestApp; api: ConsolidationApi; clock: FrozenClock };
+  before(async () => {
+    state.clock = options.clock ?? new FrozenClock();
+    state.t = await startTestApp({ clock: state.clock, env: options.env ?? {} });
+    state.api = consolidationApi(state.t);
+  });
+  after(async () => state.t.close());
+  return state;
+}

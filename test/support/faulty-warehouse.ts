@@ -1,17 +1,8 @@
 import type { Row, Statement } from '../../src/warehouse/sql/statement';
 import { WarehouseClient, WarehouseError } from '../../src/warehouse/warehouse-client';
+import { seededRandom } from '../../scripts/seeded-random';
 
-/** mulberry32: a small seeded generator, so a failing run can be replayed with its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { seededRandom };
 
 /** Shuffles a copy of `items` with `random` (Fisher-Yates). */
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {

@@ -84,8 +84,7 @@ export class DuckDbClient extends WarehouseClient {
     key: readonly string[],
     rows: readonly Row[],
   ): Promise<Set<string>> {
-    const sql = `INSERT INTO ${this.dialect.table(table.name)} (${this.dialect.columnList(table.columns.map((c) => c.name))})
-${this.jsonRows(table)} ON CONFLICT DO NOTHING RETURNING ${this.dialect.columnList(key)}`;
+    const sql = `${this.insertFromJson(table)} ON CONFLICT DO NOTHING RETURNING ${this.dialect.columnList(key)}`;
     const inserted = await this.query({
       sql,
       params: { rows: this.jsonPayload(table, rows) },
@@ -97,8 +96,7 @@ ${this.jsonRows(table)} ON CONFLICT DO NOTHING RETURNING ${this.dialect.columnLi
   async insertRows(table: TableDefinition, rows: readonly Row[]): Promise<number> {
     if (rows.length === 0) return 0;
     return this.execute({
-      sql: `INSERT INTO ${this.dialect.table(table.name)} (${this.dialect.columnList(table.columns.map((c) => c.name))})
-${this.jsonRows(table)}`,
+      sql: this.insertFromJson(table),
       params: { rows: this.jsonPayload(table, rows) },
       job: { operation: `insert_${table.name}` },
     });
@@ -112,6 +110,12 @@ ${this.jsonRows(table)}`,
       job: { operation: 'replace_table' },
     });
     return rows.length;
+  }
+
+  /** INSERT of every column of a table from the rows in JSON parameter $rows. */
+  private insertFromJson(table: TableDefinition): string {
+    const columns = this.dialect.columnList(table.columns.map((c) => c.name));
+    return `INSERT INTO ${this.dialect.table(table.name)} (${columns})\n${this.jsonRows(table)}`;
   }
 
   /** SELECT of a table's typed columns from the rows in JSON parameter $rows. */
