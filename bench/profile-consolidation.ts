@@ -1,5 +1,5 @@
 // A profiling aid: where a consolidation's time goes, statement by statement.
-// node dist/bench/profile-consolidation.js
+// node dist/bench/profile-consolidation.js [copy-of-history.duckdb]
 import { BatchService } from '../src/batch/batch.service';
 import { ConsolidationTriggers } from '../src/consolidation/consolidation-triggers.service';
 import type { Statement } from '../src/warehouse/sql/statement';
@@ -9,7 +9,7 @@ import { startTestApp } from '../test/support/test-app';
 import { stage } from './consolidation';
 
 void (async () => {
-  const t = await startTestApp();
+  const t = await startTestApp(process.argv[2] ? { dbPath: process.argv[2] } : {});
   const warehouse = t.app.get(WarehouseClient);
   const timings: [string, number][] = [];
   const timed =
