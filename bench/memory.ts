@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { somePlayers, somePredictions } from '../test/support/builders';
@@ -11,6 +11,14 @@ import { load } from './support/load';
 
 const DAY = '2026-01-30';
 const QUERY = `query($d: Date!) { predictionSummary(gameDate: $d) { predictions players duplicateKeys lastUpdatedAt bySystem { systemId predictions players } } }`;
+
+/** Profiling aids (bench/profile-service-memory.ts); the benchmark uses neither. */
+export interface MemoryProfiling {
+  /** Node flags instead of start:prod's (e.g. another heap ceiling). */
+  readonly nodeFlags?: readonly string[];
+  /** Where to write /proc/<pid>/smaps after each phase. */
+  readonly smapsDir?: string;
+}
 
 export interface ServiceMemory {
   /** VmHWM of the service process: its peak resident set. */
@@ -35,6 +43,7 @@ export async function measureServiceMemory(
   historyPath: string,
   seconds: number,
   reps: number,
+  profiling: MemoryProfiling = {},
 ): Promise<ServiceMemory> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-memory-'));
   const dbPath = join(dir, 'service.duckdb');
@@ -42,7 +51,8 @@ export async function measureServiceMemory(
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/graphql`;
   const command = productionCommand();
-  const child = spawn(process.execPath, [...command.nodeFlags, command.entry], {
+  const flags = profiling.nodeFlags ?? command.nodeFlags;
+  const child = spawn(process.execPath, [...flags, command.entry], {
     cwd: join(__dirname, '..', '..'),
     env: {
       ...process.env,
@@ -56,7 +66,13 @@ export async function measureServiceMemory(
   });
   const pid = child.pid ?? 0;
   const phases: { phase: string; rssMb: number }[] = [];
-  const mark = (phase: string) => phases.push({ phase, rssMb: Math.round(statusMb(pid, 'VmRSS')) });
+  const mark = (phase: string) => {
+    phases.push({ phase, rssMb: Math.round(statusMb(pid, 'VmRSS')) });
+    if (profiling.smapsDir) {
+      const file = join(profiling.smapsDir, `${phases.length}-${phase.replace(/\W+/g, '_')}.smaps`);
+      writeFileSync(file, readFileSync(`/proc/${pid}/smaps`, 'utf8'));
+    }
+  };
   const gql = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
     const response = await fetch(url, {
       method: 'POST',
