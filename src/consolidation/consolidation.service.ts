@@ -238,7 +238,9 @@ export class ConsolidationService implements BeforeApplicationShutdown {
     staging: StagingTable[],
     versions: Map<string, string>,
   ): Promise<void> {
-    const now = await this.catalog.versionsOf(context.sourceBatchIds);
+    // Only tables can have been replaced: with slices alone the catalog is not read again.
+    const tables = staging.some((t) => !t.slice);
+    const now = tables ? await this.catalog.versionsOf(context.sourceBatchIds) : versions;
     const replaced = staging.filter(
       (t) =>
         !t.slice &&
