@@ -30,7 +30,8 @@ import {
 } from '../src/warehouse/adapters/bigquery/row-statements';
 import { SchemaBootstrap } from '../src/warehouse/schema-bootstrap';
 import { stagingTableName } from '../src/warehouse/sql/identifiers';
-import type { Row, Statement } from '../src/warehouse/sql/statement';
+import type { JobKey, Row, Statement } from '../src/warehouse/sql/statement';
+import { transactionScript } from '../src/warehouse/adapters/bigquery/transaction-script';
 import {
   col,
   numeric,
@@ -38,14 +39,9 @@ import {
   type ColumnType,
   type TableDefinition,
 } from '../src/warehouse/table-definition';
-import {
-  LOCKS_TABLE,
-  OWNED_TABLES,
-  PREDICTIONS_TABLE,
-  SNAPSHOTS_TABLE,
-} from '../src/warehouse/tables';
+import { OWNED_TABLES, PREDICTIONS_TABLE, SNAPSHOTS_TABLE } from '../src/warehouse/tables';
 import { DEFAULT_BUSINESS_KEY } from '../src/warehouse/tables/predictions.table';
-import { WarehouseClient } from '../src/warehouse/warehouse-client';
+import { WarehouseClient, type TransactionStep } from '../src/warehouse/warehouse-client';
 
 export const EXAMPLE_NAMES = {
   projectId: 'example-project',
@@ -66,7 +62,10 @@ export class RecordingWarehouse extends WarehouseClient {
   readonly dialect = dialect;
   readonly statements: Statement[] = [];
 
-  constructor(private readonly answer: Answer = () => []) {
+  constructor(
+    private readonly answer: Answer = () => [],
+    private readonly changed: (statement: Statement) => number = () => 1,
+  ) {
     super();
   }
 
@@ -77,7 +76,7 @@ export class RecordingWarehouse extends WarehouseClient {
 
   execute(statement: Statement): Promise<number> {
     this.statements.push(statement);
-    return Promise.resolve(1);
+    return Promise.resolve(this.changed(statement));
   }
 
   /** As BigQueryClient: the event log is streamed (no SQL), other tables get one INSERT. */
@@ -94,6 +93,12 @@ export class RecordingWarehouse extends WarehouseClient {
   replaceTable(table: TableDefinition, rows: readonly Row[]): Promise<number> {
     this.statements.push(replaceStatement(dialect, table, rows));
     return Promise.resolve(rows.length);
+  }
+
+  /** As BigQueryClient: the steps and their checks as one transaction script. */
+  transaction(steps: readonly TransactionStep[], job: JobKey): Promise<void> {
+    this.statements.push(transactionScript(steps, job));
+    return Promise.resolve();
   }
 
   ensureDatabase(): Promise<void> {
@@ -114,6 +119,8 @@ export interface CatalogEntry {
   /** Tables the statements read besides the owned ones (made earlier in the flow); same name replaces. */
   readonly tables?: readonly TableDefinition[];
   readonly answer?: Answer;
+  /** Rows each DML statement reports changed (1 when absent). */
+  readonly changed?: (statement: Statement) => number;
   readonly run: (warehouse: RecordingWarehouse) => Promise<unknown>;
 }
 
@@ -123,7 +130,7 @@ export interface RecordedEntry {
 }
 
 export async function recordEntry(entry: CatalogEntry): Promise<RecordedEntry> {
-  const warehouse = new RecordingWarehouse(entry.answer);
+  const warehouse = new RecordingWarehouse(entry.answer, entry.changed);
   await entry.run(warehouse);
   return { entry, statements: warehouse.statements };
 }
@@ -220,9 +227,12 @@ function mergeEntry(scenario: MergeScenario): CatalogEntry {
   return {
     file: 'merge',
     name: `MERGE: ${scenario.name}`,
-    covers: ['addTargetColumns', 'combine', 'figures', 'merge', 'verify'].map(
-      (m) => `ConsolidationRepository.${m}`,
-    ),
+    covers: [
+      ...['addTargetColumns', 'combine', 'figures', 'commitMerge', 'verify'].map(
+        (m) => `ConsolidationRepository.${m}`,
+      ),
+      `${lock}.fence`,
+    ],
     // Large batches are combined in parts first (merge-plan combineStatements).
     tables: [
       ...scenario.staging,
@@ -235,7 +245,8 @@ function mergeEntry(scenario: MergeScenario): CatalogEntry {
       if (added.length > 0) await repository.addTargetColumns(added);
       const combined = await repository.combine(request, tables);
       await repository.figures(combined);
-      await repository.merge(combined);
+      const fence = new LockRepository(warehouse).fence(GAME_DATE, 'run1', NOW, 120);
+      await repository.commitMerge(combined, fence, 42);
       await repository.verify(combined);
     },
   };
@@ -344,8 +355,15 @@ export const BIGQUERY_SQL_CATALOG: readonly CatalogEntry[] = [
   // The consolidation lease.
   {
     file: 'lock',
-    name: 'acquire (then read back)',
+    name: 'acquire (a conditional UPDATE of every row of the date)',
     covers: [`${lock}.acquire`],
+    run: (w) => new LockRepository(w).acquire(GAME_DATE, 'run1', NOW, 120),
+  },
+  {
+    file: 'lock',
+    name: "acquire (a date's first lease: read, insert a free row, take again)",
+    covers: [`${lock}.acquire`, `${lock}.rows`],
+    changed: () => 0,
     run: (w) => new LockRepository(w).acquire(GAME_DATE, 'run1', NOW, 120),
   },
   {
@@ -571,20 +589,6 @@ export const BIGQUERY_SQL_CATALOG: readonly CatalogEntry[] = [
   },
 
   // The adapter's own statements: DML appends to tables that are not streamed; dialect helpers.
-  {
-    file: 'adapter',
-    name: 'appendRows to the lock table (one INSERT; existing keys skipped)',
-    covers: ['BigQueryClient.appendRows'],
-    run: (w) =>
-      w.appendRows(LOCKS_TABLE, [
-        {
-          game_date: GAME_DATE,
-          owner: 'run1',
-          acquired_at: NOW.toISOString(),
-          expires_at: NOW.toISOString(),
-        },
-      ]),
-  },
   {
     file: 'adapter',
     name: 'appendRows to the snapshot table (no key)',

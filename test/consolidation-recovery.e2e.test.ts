@@ -3,8 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { BatchEventType, eventIds } from '../src/batch/batch-events';
 import { ConsolidationCron } from '../src/consolidation/consolidation-cron.service';
 import { LockRepository } from '../src/consolidation/lock.repository';
-import type { Statement } from '../src/warehouse/sql/statement';
-import { WarehouseClient } from '../src/warehouse/warehouse-client';
+import type { JobKey, Statement } from '../src/warehouse/sql/statement';
+import { WarehouseClient, type TransactionStep } from '../src/warehouse/warehouse-client';
 import { somePlayers, somePredictions } from './support/builders';
 import {
   CHECK_STALLED,
@@ -39,22 +39,29 @@ function scenario(env: Record<string, string> = {}) {
   return state;
 }
 
-/** Makes the warehouse fail statements of one operation while `fail` says so. */
+/** Makes the warehouse fail statements (and transactions) of one operation while `fail` says so. */
 function injectFailure(
   t: TestApp,
   operation: string,
-  fail: (statement: Statement) => boolean,
+  fail: (job: JobKey | undefined) => boolean,
 ): () => void {
   const client = t.app.get(WarehouseClient);
-  const original = client.execute.bind(client);
+  const execute = client.execute.bind(client);
+  const transaction = client.transaction.bind(client);
   client.execute = async (statement: Statement) => {
-    if (statement.job?.operation === operation && fail(statement)) {
+    if (statement.job?.operation === operation && fail(statement.job)) {
       throw new Error(`injected failure in ${operation}`);
     }
-    return original(statement);
+    return execute(statement);
+  };
+  client.transaction = async (steps: readonly TransactionStep[], job: JobKey) => {
+    if (job.operation === operation && fail(job))
+      throw new Error(`injected failure in ${operation}`);
+    return transaction(steps, job);
   };
   return () => {
-    client.execute = original;
+    client.execute = execute;
+    client.transaction = transaction;
   };
 }
 
@@ -78,7 +85,7 @@ describe('a failed MERGE is retried by the cron', () => {
       assert.equal(await api.activeRows(date), 0);
       assert.equal(
         await api.count(
-          `SELECT count(*) FROM consolidation_locks WHERE game_date = DATE '${date}'`,
+          `SELECT count(*) FROM consolidation_leases WHERE game_date = DATE '${date}' AND owner IS NOT NULL`,
         ),
         0,
         'lock released',
@@ -109,7 +116,7 @@ describe('a failed MERGE is retried by the cron', () => {
     const date = '2026-01-19';
     const batchId = await api.start(date, ['dee']);
     await api.stage(batchId, 'dee', somePredictions('dee', 7, { gameDate: date }));
-    const restore = injectFailure(t, 'merge', (statement) => statement.job?.gameDate === date);
+    const restore = injectFailure(t, 'merge', (job) => job?.gameDate === date);
     const cron = t.app.get(ConsolidationCron);
     try {
       assert.equal((await api.consolidate(batchId)).status, 'FAILED');
@@ -137,9 +144,19 @@ describe('a failed MERGE is retried by the cron', () => {
     const batchId = await api.start(date, ['eve']);
     await api.stage(batchId, 'eve', somePredictions('eve', 7, { gameDate: date }));
     const client = t.app.get(WarehouseClient);
-    const execute = client.execute.bind(client);
-    client.execute = async (statement: Statement) =>
-      statement.job?.operation === 'merge' ? 0 : execute(statement);
+    const transaction = client.transaction.bind(client);
+    // The MERGE's statement swapped for one that changes nothing, inside the real transaction.
+    const changesNothing: Statement = {
+      sql: 'UPDATE player_prop_predictions SET is_active = is_active WHERE FALSE',
+      params: {},
+    };
+    client.transaction = (steps: readonly TransactionStep[], job: JobKey) =>
+      transaction(
+        steps.map((step) =>
+          step.statement.job?.operation === 'merge' ? { ...step, statement: changesNothing } : step,
+        ),
+        job,
+      );
     try {
       const run = await api.consolidate(batchId);
       assert.deepEqual(
@@ -147,11 +164,12 @@ describe('a failed MERGE is retried by the cron', () => {
         ['FAILED', 1, 7, 0],
         'a failed run still says what it found',
       );
-      assert.match(run.error ?? '', /changed 0 rows/);
+      assert.match(run.error ?? '', /changed 0 row\(s\) where 7 were expected; it was rolled back/);
     } finally {
-      client.execute = execute;
+      client.transaction = transaction;
     }
     assert.equal((await api.stagingTables(batchId)).length, 1);
+    assert.equal(await api.activeRows(date), 0, 'nothing of the run was committed');
   });
 });
 
@@ -358,22 +376,29 @@ describe('the lease during a long MERGE', () => {
     await api.stage(batchId, 'fox', somePredictions('fox', 7, { gameDate: date }));
     const locks = t.app.get(LockRepository);
     let intruderSawHolder: string | undefined;
+    let statusDuringTheRun: string | undefined;
     const client = t.app.get(WarehouseClient);
-    const execute = client.execute.bind(client);
-    client.execute = async (statement: Statement) => {
-      if (statement.job?.operation === 'merge' && intruderSawHolder === undefined) {
+    const transaction = client.transaction.bind(client);
+    client.transaction = async (steps: readonly TransactionStep[], job: JobKey) => {
+      if (job.operation === 'merge' && intruderSawHolder === undefined) {
         clock.advanceMinutes(1); // far past the 5 s lease taken at the start
         await new Promise((r) => setTimeout(r, 3_500)); // renewals (every 5/3 s) happen meanwhile
         intruderSawHolder = (await locks.acquire(date, 'intruder', clock.now(), 5))?.owner;
+        statusDuringTheRun = (await api.runs(batchId)).status;
       }
-      return execute(statement);
+      return transaction(steps, job);
     };
     try {
       const run = await api.consolidate(batchId);
       assert.equal(run.status, 'SUCCEEDED');
       assert.equal(intruderSawHolder, run.id, 'the renewed lease still belonged to the run');
+      assert.equal(
+        statusDuringTheRun,
+        'CONSOLIDATING',
+        'a run that keeps renewing is live, not abandoned, however long it takes',
+      );
     } finally {
-      client.execute = execute;
+      client.transaction = transaction;
     }
     assert.equal(await locks.holder(date), undefined, 'released by its owner at the end');
   });

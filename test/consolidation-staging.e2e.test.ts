@@ -158,7 +158,7 @@ describe('schema drift: SCHEMA_DRIFT_POLICY=fail (default)', () => {
     assert.equal(await s.api.activeRows(date), 0);
     assert.ok(!(await s.api.columnsOf('player_prop_predictions')).includes('model_notes'));
     assert.equal(
-      await s.api.count(`SELECT count(*) FROM consolidation_locks`),
+      await s.api.count(`SELECT count(*) FROM consolidation_leases WHERE owner IS NOT NULL`),
       0,
       'lock released after the failure',
     );

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Statement } from '../src/warehouse/sql/statement';
 import { WarehouseClient } from '../src/warehouse/warehouse-client';
 import { GAME_DATE, somePlayers, somePredictions } from './support/builders';
 import {
@@ -9,6 +8,7 @@ import {
   type ConsolidationApi,
   type RunView,
 } from './support/consolidation-api';
+import { beforeNextMerge } from './support/merge-hook';
 import { codes, FrozenClock, startTestApp, type TestApp } from './support/test-app';
 
 /** The target columns workers never write: absent from every staging table. */
@@ -368,7 +368,7 @@ describe('one run at a time per game date', () => {
     const batchId = await api.start(date, ['hal']);
     await api.stage(batchId, 'hal', somePredictions('hal', 7, { gameDate: date }));
     const now = clock.now().getTime();
-    await api.execute(`INSERT INTO consolidation_locks VALUES (DATE '${date}', 'replica-b-run',
+    await api.execute(`INSERT INTO consolidation_leases VALUES (DATE '${date}', 'replica-b-run',
       TIMESTAMPTZ '${new Date(now).toISOString()}', TIMESTAMPTZ '${new Date(now + 120_000).toISOString()}')`);
 
     const refused = await api.consolidateRaw(batchId);
@@ -376,7 +376,7 @@ describe('one run at a time per game date', () => {
     assert.match(refused.errors?.[0]?.message ?? '', /replica-b-run/);
     assert.equal((await api.stagingTables(batchId)).length, 1, 'staging untouched');
     assert.equal(
-      await api.count(`SELECT count(*) FROM consolidation_locks WHERE owner = 'replica-b-run'`),
+      await api.count(`SELECT count(*) FROM consolidation_leases WHERE owner = 'replica-b-run'`),
       1,
       "another owner's lease is not released",
     );
@@ -385,7 +385,9 @@ describe('one run at a time per game date', () => {
     const run = await api.consolidate(batchId);
     assert.deepEqual([run.status, run.rowsInserted], ['SUCCEEDED', 7]);
     assert.equal(
-      await api.count(`SELECT count(*) FROM consolidation_locks WHERE game_date = DATE '${date}'`),
+      await api.count(
+        `SELECT count(*) FROM consolidation_leases WHERE game_date = DATE '${date}' AND owner IS NOT NULL`,
+      ),
       0,
       'lease released',
     );
@@ -440,25 +442,18 @@ describe('late completions', () => {
     await api.stageAndComplete(batchId, players.slice(0, 2), (p) =>
       somePredictions(p, 7, { gameDate: date }),
     );
-    const client = t.app.get(WarehouseClient);
-    const execute = client.execute.bind(client);
-    let lateWorker: Promise<unknown> | undefined;
-    client.execute = async (statement: Statement) => {
-      if (!lateWorker && statement.job?.operation === 'merge') {
-        // The last worker finishes while the operator's run is merging.
-        clock.advanceMinutes(1);
-        lateWorker = api.stageAndComplete(batchId, ['oda'], (p) =>
-          somePredictions(p, 7, { gameDate: date }),
-        );
-        await lateWorker;
-      }
-      return execute(statement);
-    };
+    // The last worker finishes while the operator's run is merging.
+    const restore = beforeNextMerge(t.app.get(WarehouseClient), () => {
+      clock.advanceMinutes(1);
+      return api.stageAndComplete(batchId, ['oda'], (p) =>
+        somePredictions(p, 7, { gameDate: date }),
+      );
+    });
     try {
       const manual = await api.consolidate(batchId);
       assert.deepEqual([manual.status, manual.rowsInserted], ['SUCCEEDED', 14]);
     } finally {
-      client.execute = execute;
+      restore();
     }
     const batch = await api.waitForRuns(batchId, 2);
     assert.equal(batch.consolidations[0]?.rowsInserted, 7, JSON.stringify(batch.consolidations));
@@ -472,20 +467,14 @@ describe('late completions', () => {
     for (const p of ['pia', 'quy']) {
       await api.stage(batchId, p, somePredictions(p, 7, { gameDate: date }));
     }
-    const client = t.app.get(WarehouseClient);
-    const execute = client.execute.bind(client);
-    let replaced = false;
-    client.execute = async (statement: Statement) => {
-      if (!replaced && statement.job?.operation === 'merge') {
-        replaced = true; // the worker retries pia with moved lines
-        await api.stage(batchId, 'pia', somePredictions('pia', 7, { gameDate: date, line: 30.5 }));
-      }
-      return execute(statement);
-    };
+    // The worker retries pia with moved lines while the run is merging.
+    const restore = beforeNextMerge(t.app.get(WarehouseClient), () =>
+      api.stage(batchId, 'pia', somePredictions('pia', 7, { gameDate: date, line: 30.5 })),
+    );
     try {
       assert.equal((await api.consolidate(batchId)).status, 'SUCCEEDED');
     } finally {
-      client.execute = execute;
+      restore();
     }
     const landed = await api.count(`SELECT count(*) FROM player_prop_predictions
         WHERE game_date = DATE '${date}' AND current_points_line = 30.5`);

@@ -30,7 +30,8 @@ interface CrashPoint {
 const CRASH_POINTS: readonly CrashPoint[] = [
   {
     name: 'after the lock',
-    env: { CRASH_AFTER_OPERATION: 'lock_acquire' },
+    // A date's first lease: a take that finds no row, a free row, then the take that wins.
+    env: { CRASH_AFTER_OPERATION: 'lock_acquire', CRASH_OCCURRENCE: '2' },
     activeRowsAtCrash: 0,
     stagingAtCrash: 6,
   },
@@ -136,7 +137,7 @@ describe('SIGKILL at each consolidation step, then a restart and one stall check
           );
           assert.equal(
             await api.count(
-              `SELECT count(*) FROM consolidation_locks WHERE starts_with(owner, 'r')`,
+              `SELECT count(*) FROM consolidation_leases WHERE starts_with(owner, 'r')`,
             ),
             1,
             'the dead run still holds the lease',
@@ -170,7 +171,7 @@ describe('SIGKILL at each consolidation step, then a restart and one stall check
           );
           assert.deepEqual(await api.stagingTables(batchId), [], 'no staging table left');
           assert.equal(
-            await api.count(`SELECT count(*) FROM consolidation_locks`),
+            await api.count(`SELECT count(*) FROM consolidation_leases WHERE owner IS NOT NULL`),
             0,
             'the lock is free',
           );

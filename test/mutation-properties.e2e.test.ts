@@ -33,7 +33,7 @@ const REFUSALS = new Set([
 ]);
 const OWN_TABLES = [
   'batch_events',
-  'consolidation_locks',
+  'consolidation_leases',
   'player_prop_predictions',
   'prediction_snapshots',
   'staged_predictions',
@@ -197,7 +197,7 @@ QUALIFY write_seq = MAX(write_seq) OVER () ORDER BY prediction_id`);
         'batch_events',
         'player_prop_predictions',
         'prediction_snapshots',
-        'consolidation_locks',
+        'consolidation_leases',
       ].map(async (table) => {
         const [row] = await rows(`SELECT count(*) AS n FROM ${table}`);
         return `${table}=${String(row?.n)}`;

@@ -92,7 +92,10 @@ describe('SIGTERM on the production process (node dist/src/main.js)', () => {
       assert.equal((await api.runs(batchId)).status, 'CONSOLIDATED');
       assert.equal(await api.activeRows(gameDate), PLAYERS.length * ROWS);
       assert.deepEqual(await api.stagingTables(batchId), []);
-      assert.equal(await api.count(`SELECT count(*) FROM consolidation_locks`), 0);
+      assert.equal(
+        await api.count(`SELECT count(*) FROM consolidation_leases WHERE owner IS NOT NULL`),
+        0,
+      );
     } finally {
       await t.close();
     }
@@ -128,7 +131,7 @@ describe('SIGTERM on the production process (node dist/src/main.js)', () => {
       assert.equal(await api.activeRows(gameDate), 0, 'nothing merged before the shutdown');
       assert.equal((await api.stagingTables(batchId)).length, PLAYERS.length, 'staging intact');
       assert.equal(
-        await api.count(`SELECT count(*) FROM consolidation_locks`),
+        await api.count(`SELECT count(*) FROM consolidation_leases WHERE owner IS NOT NULL`),
         1,
         'the lease was left to expire',
       );
@@ -136,7 +139,10 @@ describe('SIGTERM on the production process (node dist/src/main.js)', () => {
       assert.equal(await api.activeRows(gameDate), PLAYERS.length * ROWS);
       assert.equal(await api.duplicateKeys(gameDate), 0);
       assert.deepEqual(await api.stagingTables(batchId), []);
-      assert.equal(await api.count(`SELECT count(*) FROM consolidation_locks`), 0);
+      assert.equal(
+        await api.count(`SELECT count(*) FROM consolidation_leases WHERE owner IS NOT NULL`),
+        0,
+      );
       const runs = (await api.runs(batchId)).consolidations;
       assert.deepEqual(
         runs.map((r) => [r.trigger, r.status]),

@@ -16,6 +16,7 @@ import {
   ConsolidationRepository,
   type MergeRequest,
 } from '../src/consolidation/consolidation.repository';
+import { LockRepository } from '../src/consolidation/lock.repository';
 import { planColumns } from '../src/consolidation/merge-plan';
 import { StagingCatalogRepository } from '../src/consolidation/staging-catalog.repository';
 import { stagingTableDefinition, WORKER_COLUMNS } from '../src/predictions/prediction-columns';
@@ -151,7 +152,7 @@ for (const engine of [duckdb, bigquery]) {
         const names = rows.map((r) => r.table_name);
         for (const table of [
           'batch_events',
-          'consolidation_locks',
+          'consolidation_leases',
           'player_prop_predictions',
           'prediction_snapshots',
         ]) {
@@ -207,8 +208,108 @@ for (const engine of [duckdb, bigquery]) {
         assert.deepEqual(completed, anEvent());
       });
 
+      it('commits a transaction whole, or nothing of it when a check fails', async () => {
+        const date = '2026-02-11';
+        const insert = (owner: string) => {
+          const sql = new SqlBuilder(client.dialect);
+          return sql.build(
+            `INSERT INTO ${sql.table(LOCKS_TABLE.name)} (game_date, owner) VALUES (${sql.param(date, 'DATE')}, ${sql.param(owner, 'STRING')})`,
+          );
+        };
+        const owners = async () => {
+          const sql = new SqlBuilder(client.dialect);
+          const rows = await client.query(
+            sql.build(
+              `SELECT owner FROM ${sql.table(LOCKS_TABLE.name)} WHERE game_date = ${sql.param(date, 'DATE')} ORDER BY owner`,
+            ),
+          );
+          return rows.map((r) => r.owner);
+        };
+        const problem = (text: string | null) => {
+          const sql = new SqlBuilder(client.dialect);
+          return sql.build(
+            `SELECT CAST(${sql.param(text, 'STRING')} AS ${client.dialect.typeName('STRING')}) AS problem`,
+          );
+        };
+        const job = { operation: 'contract_tx', gameDate: date };
+
+        await assert.rejects(
+          client.transaction(
+            [
+              { kind: 'write', statement: insert('a'), expectChanged: 1 },
+              { kind: 'write', statement: insert('b') },
+              { kind: 'check', statement: problem('the sky fell'), check: 'sky' },
+            ],
+            job,
+          ),
+          (error: unknown) =>
+            error instanceof WarehouseError &&
+            error.kind === 'check_failed' &&
+            error.check === 'sky' &&
+            error.message.includes('the sky fell'),
+        );
+        assert.deepEqual(await owners(), [], 'a failed check leaves nothing behind');
+
+        await assert.rejects(
+          client.transaction(
+            [
+              { kind: 'write', statement: insert('a') },
+              { kind: 'write', statement: insert('b'), expectChanged: 2, check: 'count' },
+            ],
+            job,
+          ),
+          (error: unknown) =>
+            error instanceof WarehouseError &&
+            error.check === 'count' &&
+            /changed 1 row\(s\) where 2 were expected/.test(error.message),
+        );
+        assert.deepEqual(await owners(), [], 'a wrong row count rolls back the writes before it');
+
+        await client.transaction(
+          [
+            { kind: 'write', statement: insert('a'), expectChanged: 'some' },
+            { kind: 'write', statement: insert('b'), expectChanged: 1 },
+            { kind: 'check', statement: problem(null), check: 'fine' },
+          ],
+          job,
+        );
+        assert.deepEqual(await owners(), ['a', 'b'], 'a transaction whose checks pass commits');
+      });
+
+      it('holds one lease per date: taken once, expired to the next taker, fenced, released by its owner', async () => {
+        const locks = new LockRepository(client);
+        const date = '2026-02-12';
+        const t0 = new Date('2026-02-12T10:00:00.000Z');
+        const later = (s: number) => new Date(t0.getTime() + s * 1000);
+        const fenced = (owner: string, at: Date) =>
+          client.transaction([locks.fence(date, owner, at, 30)], {
+            operation: 'contract_fence',
+            gameDate: date,
+          });
+
+        assert.equal(await locks.holder(date), undefined, 'a date nobody took is free');
+        assert.equal((await locks.acquire(date, 'run-a', t0, 30))?.owner, 'run-a');
+        assert.equal((await locks.acquire(date, 'run-b', later(10), 30))?.owner, 'run-a');
+        assert.equal((await locks.acquire(date, 'run-a', later(11), 30))?.owner, 'run-a');
+        assert.equal(await locks.renew(date, 'run-b', later(12), 30), false);
+        assert.equal(await locks.renew(date, 'run-a', later(12), 30), true);
+        await fenced('run-a', later(13));
+
+        // run-a stops renewing: once its lease has expired, run-b takes it, and run-a is fenced.
+        assert.equal((await locks.acquire(date, 'run-b', later(60), 30))?.owner, 'run-b');
+        await assert.rejects(
+          fenced('run-a', later(61)),
+          (error: unknown) => error instanceof WarehouseError && error.check === 'lease',
+        );
+        assert.equal(await locks.renew(date, 'run-a', later(62), 30), false);
+        assert.equal(await locks.release(date, 'run-a'), false, 'only the owner releases');
+        assert.equal(await locks.release(date, 'run-b'), true);
+        assert.equal(await locks.holder(date), undefined);
+        assert.equal((await locks.acquire(date, 'run-c', later(63), 30))?.owner, 'run-c');
+      });
+
       it('counts the rows a statement changed', async () => {
-        await client.appendRows(LOCKS_TABLE, [
+        await client.insertRows(LOCKS_TABLE, [
           { game_date: GAME_DATE, owner: 'me', acquired_at: AT, expires_at: AT },
         ]);
         const change = (verb: 'UPDATE' | 'DELETE') => {
@@ -329,11 +430,19 @@ for (const engine of [duckdb, bigquery]) {
           };
           const combined = await repository.combine(request, tables);
           const figures = await repository.figures(combined);
-          const changed = await repository.merge(combined);
+          const locks = new LockRepository(client);
+          assert.equal((await locks.acquire(GAME_DATE, round, new Date(), 60))?.owner, round);
+          const planned = figures.rowsInserted + figures.rowsUpdated + figures.rowsDeactivated;
+          await repository.commitMerge(
+            combined,
+            locks.fence(GAME_DATE, round, new Date(), 60),
+            planned,
+          );
+          assert.equal(await locks.release(GAME_DATE, round), true);
           const check = await repository.verify(combined);
           await catalog.drop([request.combineTable]);
           await catalog.dropStaging(tables);
-          return { figures, changed, check };
+          return { figures, check };
         };
 
         await staging.replacePlayerStaging(
@@ -345,7 +454,6 @@ for (const engine of [duckdb, bigquery]) {
         await staging.replacePlayerStaging(BATCH, 'player_b', [aStagedRow('player_b', null)], AT);
         const first = await run('first');
         assert.equal(first.figures.rowsInserted, 3);
-        assert.equal(first.changed, 3);
         assert.deepEqual(first.check, { keysMissing: 0, keysDuplicated: 0 });
 
         // player_a comes back with one line changed and the other gone: updated, and superseded.

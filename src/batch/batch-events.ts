@@ -6,6 +6,8 @@ export enum BatchEventType {
   Superseded = 'BATCH_SUPERSEDED',
   Cancelled = 'BATCH_CANCELLED',
   ConsolidationStarted = 'CONSOLIDATION_STARTED',
+  /** A run renewed its lease: it is alive until the payload's leaseExpiresAt. */
+  ConsolidationRenewed = 'CONSOLIDATION_RENEWED',
   ConsolidationSucceeded = 'CONSOLIDATION_SUCCEEDED',
   ConsolidationFailed = 'CONSOLIDATION_FAILED',
 }
@@ -31,6 +33,7 @@ export const eventIds = {
   superseded: (batchId: string) => `${batchId}:superseded`,
   cancelled: (batchId: string) => `${batchId}:cancelled`,
   run: (runId: string, phase: 'started' | 'succeeded' | 'failed') => `${runId}:${phase}`,
+  renewed: (runId: string, leaseExpiresAt: string) => `${runId}:renewed:${leaseExpiresAt}`,
 };
 
 /** Batch ids carry their game date, so every read of a batch can filter on its partition. */

@@ -23,6 +23,8 @@ export interface RunRecord {
   readonly outcome: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
   readonly figures: Readonly<Record<string, unknown>>;
   readonly error?: string;
+  /** The latest lease expiry the run announced (at start and at each renewal). */
+  readonly leaseExpiresAt?: string;
 }
 
 export interface BatchState {
@@ -82,7 +84,9 @@ function byTime(a: BatchEvent, b: BatchEvent): number {
 
 /**
  * A batch's state from its events (any order, duplicates allowed). A run that started
- * and never finished counts as running only while its lock lease could still be held.
+ * and never finished counts as running while the lease it last announced (at its start
+ * or a renewal) is valid: a slow run that keeps renewing is never taken for abandoned.
+ * Runs recorded before runs announced their lease fall back to one lease from the start.
  */
 export function deriveBatch(
   events: readonly BatchEvent[],
@@ -126,6 +130,7 @@ export function deriveBatch(
         cancelled = true;
         break;
       case BatchEventType.ConsolidationStarted:
+      case BatchEventType.ConsolidationRenewed:
       case BatchEventType.ConsolidationSucceeded:
       case BatchEventType.ConsolidationFailed:
         applyRunEvent(runs, event);
@@ -138,7 +143,10 @@ export function deriveBatch(
   const latestRun = [...runs.values()].at(-1);
   const runLive =
     latestRun?.outcome === 'RUNNING' &&
-    now.getTime() - Date.parse(latestRun.startedAt) < leaseSeconds * 1000;
+    now.getTime() <
+      (latestRun.leaseExpiresAt
+        ? Date.parse(latestRun.leaseExpiresAt)
+        : Date.parse(latestRun.startedAt) + leaseSeconds * 1000);
   const status = cancelled
     ? BatchStatus.CANCELLED
     : supersededBy
@@ -189,6 +197,16 @@ function applyRunEvent(runs: Map<string, RunRecord>, event: BatchEvent): void {
   if (!runId) return;
   const previous = runs.get(runId);
   const payload = event.payload ?? {};
+  const leaseExpiresAt = latest(
+    previous?.leaseExpiresAt,
+    typeof payload.leaseExpiresAt === 'string' ? payload.leaseExpiresAt : undefined,
+  );
+  const lease = leaseExpiresAt ? { leaseExpiresAt } : {};
+  if (event.type === BatchEventType.ConsolidationRenewed) {
+    // A renewal without its start (read out of order) waits for the start to make the run.
+    if (previous) runs.set(runId, { ...previous, ...lease });
+    return;
+  }
   if (event.type === BatchEventType.ConsolidationStarted) {
     runs.set(runId, {
       runId,
@@ -198,6 +216,7 @@ function applyRunEvent(runs: Map<string, RunRecord>, event: BatchEvent): void {
       figures: previous?.figures ?? {},
       ...(previous?.finishedAt ? { finishedAt: previous.finishedAt } : {}),
       ...(previous?.error ? { error: previous.error } : {}),
+      ...lease,
     });
     return;
   }
@@ -211,6 +230,10 @@ function applyRunEvent(runs: Map<string, RunRecord>, event: BatchEvent): void {
     figures: payload,
     ...(!succeeded && typeof payload.error === 'string' ? { error: payload.error } : {}),
   });
+}
+
+function latest(a: string | undefined, b: string | undefined): string | undefined {
+  return a === undefined ? b : b === undefined ? a : a > b ? a : b;
 }
 
 function stringList(value: unknown): string[] {

@@ -2,17 +2,22 @@ import { Injectable } from '@nestjs/common';
 import { SqlBuilder } from '../warehouse/sql/sql-builder';
 import type { JobKey } from '../warehouse/sql/statement';
 import { PREDICTIONS_TABLE, SNAPSHOTS_TABLE } from '../warehouse/tables';
-import { WarehouseClient } from '../warehouse/warehouse-client';
+import { WarehouseClient, type TransactionStep } from '../warehouse/warehouse-client';
 import {
   combineSteps,
   inlineSource,
   figuresQuery,
   mergeStatement,
+  verificationCheck,
   verificationQuery,
   type ColumnPlan,
   type MergeShape,
 } from './merge-plan';
 import type { StagedColumn, StagingTable } from './staging-catalog.repository';
+
+/** The names of the MERGE transaction's checks (WarehouseError.check when one fails). */
+export const MERGE_CHECK = 'merge_count';
+export const VERIFY_CHECK = 'verify';
 
 export interface MergeFigures {
   readonly rowsStaged: number;
@@ -162,18 +167,34 @@ WHERE s.snapshot_at < ${before}
     };
   }
 
-  /** Runs the MERGE; returns the rows it changed. */
-  async merge(request: MergeRequest): Promise<number> {
+  /**
+   * The MERGE, committed in one transaction with `fence` (the run still holds its lease)
+   * before it and two checks after it: it changed exactly the `planned` rows, and every
+   * staged key has exactly one active row. A failed check rolls everything back (a
+   * WarehouseError of kind 'check_failed' naming the check); the target is as it was.
+   */
+  async commitMerge(request: MergeRequest, fence: TransactionStep, planned: number): Promise<void> {
     const sql = new SqlBuilder(this.warehouse.dialect);
-    const shape = this.shape(request, sql, true);
-    return this.warehouse.execute(
-      sql.build(mergeStatement(shape), {
-        job: { ...request.job, operation: 'merge' },
-        costly: true,
-      }),
+    const merge = sql.build(mergeStatement(this.shape(request, sql, true)), {
+      job: { ...request.job, operation: 'merge' },
+      costly: true,
+    });
+    const check = new SqlBuilder(this.warehouse.dialect);
+    const verify = check.build(verificationCheck(this.shape(request, check)), {
+      job: { ...request.job, operation: 'verify' },
+      costly: true,
+    });
+    await this.warehouse.transaction(
+      [
+        fence,
+        { kind: 'write', statement: merge, expectChanged: planned, check: MERGE_CHECK },
+        { kind: 'check', statement: verify, check: VERIFY_CHECK },
+      ],
+      { ...request.job, operation: 'merge' },
     );
   }
 
+  /** Staged keys with no active row, and staged keys with more than one (a read, outside any transaction). */
   async verify(request: MergeRequest): Promise<{ keysMissing: number; keysDuplicated: number }> {
     const sql = new SqlBuilder(this.warehouse.dialect);
     const rows = await this.warehouse.query(

@@ -10,6 +10,8 @@ import { stagingTableName } from '../warehouse/sql/identifiers';
 import { WarehouseError } from '../warehouse/warehouse-client';
 import {
   ConsolidationRepository,
+  MERGE_CHECK,
+  VERIFY_CHECK,
   type MergeFigures,
   type MergeRequest,
 } from './consolidation.repository';
@@ -21,7 +23,7 @@ import {
   type ConsolidationTrigger,
   type RunFigures,
 } from './consolidation-run';
-import { LockRepository } from './lock.repository';
+import { LEASE_CHECK, LockRepository } from './lock.repository';
 import { columnsToAppend, planColumns, type ColumnPlan, type DriftPolicy } from './merge-plan';
 import {
   StagingCatalogRepository,
@@ -41,6 +43,8 @@ interface RunContext extends ConsolidationScope {
   readonly runId: string;
   readonly trigger: ConsolidationTrigger;
   readonly startedAt: string;
+  /** The lease's expiry when the run took it; renewals announce later ones. */
+  readonly leaseExpiresAt: string;
   readonly log: Record<string, unknown>;
 }
 
@@ -150,12 +154,16 @@ export class ConsolidationService implements BeforeApplicationShutdown {
       throw this.busy(scope, `the lock is held by ${holder?.owner ?? 'another run'}`);
     }
     this.logger.log(log, 'lock acquired');
-    const renewal = setInterval(
-      () => void this.renew(scope.gameDate, runId, log),
-      (lease * 1000) / 3,
-    );
+    const context: RunContext = {
+      ...scope,
+      runId,
+      trigger,
+      startedAt: this.batches.now(),
+      leaseExpiresAt: holder.expiresAt,
+      log,
+    };
+    const renewal = setInterval(() => void this.renew(context), (lease * 1000) / 3);
     renewal.unref();
-    const context: RunContext = { ...scope, runId, trigger, startedAt: this.batches.now(), log };
     try {
       await this.recordStart(context);
       return await this.execute(context);
@@ -314,44 +322,62 @@ export class ConsolidationService implements BeforeApplicationShutdown {
       rowsStaged: expected.rowsStaged,
       duplicatesDropped: expected.rowsStaged - expected.rowsUnique,
     });
-    const changed = await this.repository.merge(combined);
     const planned = expected.rowsInserted + expected.rowsUpdated + expected.rowsDeactivated;
-    this.logger.log({ ...context.log, ...expected, rowsChanged: changed }, 'merge done');
-    if (expected.rowsStaged > 0 && changed === 0) {
+    if (expected.rowsStaged > 0 && planned === 0) {
       throw new ConsolidationFailure(
-        `MERGE changed 0 rows for ${expected.rowsStaged} staged rows`,
+        `the MERGE would change 0 rows for ${expected.rowsStaged} staged rows`,
         'merge',
       );
     }
-    if (changed !== planned) {
-      throw new ConsolidationFailure(
-        `MERGE changed ${changed} rows where ${planned} were planned`,
-        'merge',
-      );
-    }
-    // The state after the MERGE too: a later manual deletion can be restored from it (and
-    // should the verification fail, it is what the MERGE left).
+    await this.commitMerge(context, combined, planned);
+    this.logger.log({ ...context.log, ...expected }, 'merge committed');
+    // The state after the MERGE too: a later manual deletion can be restored from it.
     const afterAt = new Date(
       Math.max(this.clock.now().getTime(), Date.parse(request.now) + 1),
     ).toISOString();
-    const [check] = await bothSettled(
-      () => this.repository.verify(combined),
-      () =>
-        this.repository.snapshotDate(
-          context.gameDate,
-          `${context.runId}_2after`,
-          'after_merge',
-          afterAt,
-          request.job,
-        ),
+    await this.repository.snapshotDate(
+      context.gameDate,
+      `${context.runId}_2after`,
+      'after_merge',
+      afterAt,
+      request.job,
     );
-    if (check.keysMissing > 0 || check.keysDuplicated > 0) {
-      throw new ConsolidationFailure(
-        `verification failed: ${check.keysMissing} staged key(s) without an active row, ${check.keysDuplicated} with more than one`,
-        'verify',
-      );
-    }
     return expected;
+  }
+
+  /**
+   * The MERGE and its verification commit in one transaction, fenced by the run's lease: a
+   * run that lost its lease (paused, starved, partitioned away) commits nothing.
+   */
+  private async commitMerge(
+    context: RunContext,
+    request: MergeRequest,
+    planned: number,
+  ): Promise<void> {
+    const lease = this.config.values.LOCK_LEASE_SECONDS;
+    const fence = this.locks.fence(context.gameDate, context.runId, this.clock.now(), lease);
+    try {
+      await this.repository.commitMerge(request, fence, planned);
+    } catch (error) {
+      if (!(error instanceof WarehouseError) || error.kind !== 'check_failed') throw error;
+      switch (error.check ?? MERGE_CHECK) {
+        case LEASE_CHECK:
+          throw new ConsolidationFailure(
+            `the lease on ${context.gameDate} passed to another run before the MERGE committed; nothing was written`,
+            'lease',
+          );
+        case VERIFY_CHECK:
+          throw new ConsolidationFailure(
+            `${error.message.replace(/^verify: /, '')}; the MERGE was rolled back`,
+            'verify',
+          );
+        default:
+          throw new ConsolidationFailure(
+            `the MERGE ${error.message.replace(/^\w+: /, '')}; it was rolled back`,
+            'merge',
+          );
+      }
+    }
   }
 
   private async targetColumns(refresh = false): Promise<StagedColumn[]> {
@@ -396,7 +422,11 @@ export class ConsolidationService implements BeforeApplicationShutdown {
         {
           eventId: eventIds.run(context.runId, 'started'),
           runId: context.runId,
-          payload: { trigger: context.trigger, sourceBatches: context.sourceBatchIds },
+          payload: {
+            trigger: context.trigger,
+            sourceBatches: context.sourceBatchIds,
+            leaseExpiresAt: context.leaseExpiresAt,
+          },
         },
       ),
     ]);
@@ -446,16 +476,34 @@ export class ConsolidationService implements BeforeApplicationShutdown {
     };
   }
 
-  private async renew(
-    gameDate: string,
-    runId: string,
-    log: Record<string, unknown>,
-  ): Promise<void> {
+  /**
+   * Extends the run's lease and announces the new expiry in the batch's events, so every
+   * replica sees the run alive (CONSOLIDATING, not retried) for as long as it renews.
+   */
+  private async renew(context: RunContext): Promise<void> {
+    const { gameDate, runId, log } = context;
     try {
+      const now = this.clock.now();
       const lease = this.config.values.LOCK_LEASE_SECONDS;
-      const renewed = await this.locks.renew(gameDate, runId, this.clock.now(), lease);
-      if (renewed) this.logger.debug(log, 'lease renewed');
-      else this.logger.error(log, 'lease lost during a run; another run may start');
+      if (!(await this.locks.renew(gameDate, runId, now, lease))) {
+        this.logger.error(log, 'lease lost during a run: its MERGE cannot commit');
+        return;
+      }
+      const leaseExpiresAt = new Date(now.getTime() + lease * 1000).toISOString();
+      await this.batches.appendEvents([
+        this.batches.event(
+          context.batchId,
+          gameDate,
+          BatchEventType.ConsolidationRenewed,
+          now.toISOString(),
+          {
+            eventId: eventIds.renewed(runId, leaseExpiresAt),
+            runId,
+            payload: { leaseExpiresAt },
+          },
+        ),
+      ]);
+      this.logger.debug({ ...log, leaseExpiresAt }, 'lease renewed');
     } catch (error) {
       this.logger.warn({ ...log, err: error }, 'lease renewal failed; will try again');
     }

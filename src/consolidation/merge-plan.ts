@@ -359,3 +359,13 @@ SELECT
   (SELECT COUNT(*) FROM (SELECT ${key} FROM tgt GROUP BY ${key} HAVING COUNT(*) > 1) AS D
      WHERE EXISTS (SELECT 1 FROM src AS S WHERE ${keyMatch(shape, 'D', 'S')})) AS keys_duplicated`;
 }
+
+/**
+ * The verification as a transaction check: one `problem` text, NULL when every staged key
+ * has exactly one active row (the MERGE's transaction commits only then).
+ */
+export function verificationCheck(shape: MergeShape): string {
+  const text = shape.dialect.typeName('STRING');
+  return `SELECT CASE WHEN v.keys_missing > 0 OR v.keys_duplicated > 0 THEN CONCAT('verification failed: ', CAST(v.keys_missing AS ${text}), ' staged key(s) without an active row, ', CAST(v.keys_duplicated AS ${text}), ' with more than one') END AS problem
+FROM (${verificationQuery(shape)}) AS v`;
+}

@@ -1,24 +1,65 @@
 import type { SqlDialect } from './sql/sql-dialect';
-import type { Row, Statement } from './sql/statement';
+import type { JobKey, Row, Statement } from './sql/statement';
 import type { TableDefinition } from './table-definition';
 
 /** Why a statement failed, in terms a caller can act on. */
-export type WarehouseErrorKind = 'conflict' | 'rate_limited' | 'unavailable' | 'invalid' | 'other';
+export type WarehouseErrorKind =
+  | 'conflict'
+  | 'rate_limited'
+  | 'unavailable'
+  | 'invalid'
+  /** A transaction's own check refused to commit (see TransactionStep); nothing was written. */
+  | 'check_failed'
+  | 'other';
 
 export class WarehouseError extends Error {
   constructor(
     message: string,
     readonly kind: WarehouseErrorKind,
     readonly operation: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; check?: string },
   ) {
     super(message, options);
     this.name = 'WarehouseError';
+    this.check = options?.check;
   }
+
+  /** The name of the transaction check that failed (kind 'check_failed'). */
+  readonly check: string | undefined;
 
   get retryable(): boolean {
     return this.kind === 'conflict' || this.kind === 'rate_limited' || this.kind === 'unavailable';
   }
+}
+
+/**
+ * One statement of a transaction, with what must hold after it for the transaction to
+ * commit. Checks are evaluated by the engine inside the transaction (BigQuery: in the
+ * script, DuckDB: on the transaction's connection), so a failed check rolls back
+ * everything, and nothing the transaction wrote is ever visible.
+ */
+export type TransactionStep =
+  | {
+      readonly kind: 'write';
+      readonly statement: Statement;
+      /** The transaction rolls back unless the statement changed exactly this many rows ('some': at least one). */
+      readonly expectChanged?: number | 'some';
+      /** The check's name, reported in WarehouseError.check when it fails. */
+      readonly check?: string;
+    }
+  | {
+      /**
+       * A query of one column `problem` (text): the transaction rolls back when its first
+       * row has a non-NULL problem, which becomes the error's message.
+       */
+      readonly kind: 'check';
+      readonly statement: Statement;
+      readonly check: string;
+    };
+
+/** Thrown by `transaction` when a step's check fails; nothing was committed. */
+export function checkFailed(check: string, detail: string, operation: string): WarehouseError {
+  return new WarehouseError(`${check}: ${detail}`, 'check_failed', operation, { check });
 }
 
 /**
@@ -48,6 +89,12 @@ export abstract class WarehouseClient {
    * load job): a retry replaces, never appends. Returns rows written.
    */
   abstract replaceTable(table: TableDefinition, rows: readonly Row[]): Promise<number>;
+
+  /**
+   * Runs the steps as one transaction: every write commits, or none does (a failed check,
+   * a conflict with a concurrent transaction, any error). `job` names it (one BigQuery job).
+   */
+  abstract transaction(steps: readonly TransactionStep[], job: JobKey): Promise<void>;
 
   /** Creates the database or dataset itself if it does not exist. */
   abstract ensureDatabase(): Promise<void>;

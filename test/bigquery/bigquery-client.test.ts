@@ -4,7 +4,7 @@ import { BigQueryClient } from '../../src/warehouse/adapters/bigquery/bigquery.c
 import { SqlBuilder } from '../../src/warehouse/sql/sql-builder';
 import type { Statement } from '../../src/warehouse/sql/statement';
 import { BATCH_EVENTS_TABLE, LOCKS_TABLE } from '../../src/warehouse/tables';
-import { WarehouseError } from '../../src/warehouse/warehouse-client';
+import { WarehouseError, type TransactionStep } from '../../src/warehouse/warehouse-client';
 import { BigQueryRestStandIn } from './rest-stand-in';
 
 const stand = new BigQueryRestStandIn();
@@ -48,7 +48,7 @@ function onlyJob(): InsertedJob {
 function mergeLike(attempt?: string): Statement {
   const sql = new SqlBuilder(client().dialect);
   return sql.build(
-    `UPDATE ${sql.table('consolidation_locks')} SET owner = ${sql.param('me', 'STRING')} WHERE game_date = ${sql.param('2026-01-30', 'DATE')}`,
+    `UPDATE ${sql.table('consolidation_leases')} SET owner = ${sql.param('me', 'STRING')} WHERE game_date = ${sql.param('2026-01-30', 'DATE')}`,
     {
       job: {
         operation: 'merge',
@@ -251,7 +251,7 @@ AND h IN UNNEST(${sql.param(null, 'STRING', true)}) AND i = ${sql.param(25.5, { 
             error: {
               reason: 'invalidQuery',
               message:
-                'Could not serialize access to table nba_test.consolidation_locks due to concurrent update',
+                'Could not serialize access to table nba_test.consolidation_leases due to concurrent update',
             },
           }
         : { numDmlAffectedRows: 1 },
@@ -266,6 +266,79 @@ AND h IN UNNEST(${sql.param(null, 'STRING', true)}) AND i = ${sql.param(25.5, { 
       'EU',
       'the failed job was looked up in its location',
     );
+  });
+
+  describe('a transaction', () => {
+    const steps = (): TransactionStep[] => [
+      { kind: 'write', statement: mergeLike(), expectChanged: 'some', check: 'lease' },
+      { kind: 'write', statement: mergeLike(), expectChanged: 3, check: 'merge_count' },
+    ];
+    const job = {
+      operation: 'merge',
+      batchId: 'b20260130_1',
+      gameDate: '2026-01-30',
+      attempt: 'r1',
+    };
+
+    it('is one script job: BEGIN, each step with its check, COMMIT, parameters renamed per step', async () => {
+      stand.answerWith(() => ({}));
+      await client().transaction(steps(), job);
+      const sent = onlyJob().configuration.query;
+      const lines = sent.query.split('\n');
+      assert.equal(lines[0], 'BEGIN TRANSACTION;');
+      assert.equal(lines.at(-1), 'COMMIT TRANSACTION;');
+      assert.match(
+        sent.query,
+        /SET owner = @s0_p0 WHERE game_date = @s0_p1;\nIF @@row_count = 0 THEN RAISE/,
+      );
+      assert.match(
+        sent.query,
+        /SET owner = @s1_p0 WHERE game_date = @s1_p1;\nIF @@row_count <> 3 THEN RAISE/,
+      );
+      assert.deepEqual(
+        sent.queryParameters?.map((p) => p.name),
+        ['s0_p0', 's0_p1', 's1_p0', 's1_p1'],
+      );
+      assert.equal(sent.maximumBytesBilled, '12345', 'costly steps make the script costly');
+    });
+
+    it('comes back as check_failed naming the check when a check RAISEs, and is not retried', async () => {
+      stand.answerWith(() => ({
+        error: {
+          reason: 'invalidQuery',
+          message:
+            'coordinator check failed: lease: changed 0 row(s) where at least 1 were expected at [5:24]',
+        },
+      }));
+      await assert.rejects(
+        client().transaction(steps(), job),
+        (error: unknown) =>
+          error instanceof WarehouseError &&
+          error.kind === 'check_failed' &&
+          error.check === 'lease' &&
+          error.operation === 'merge' &&
+          /changed 0 row\(s\)/.test(error.message),
+      );
+      assert.equal(insertedJobs().length, 1);
+    });
+
+    it('runs again as a new job when a concurrent transaction aborted it', async () => {
+      let calls = 0;
+      stand.answerWith(() =>
+        calls++ === 0
+          ? {
+              error: {
+                reason: 'invalidQuery',
+                message:
+                  'Transaction is aborted due to concurrent update against table test-project:nba_test.player_prop_predictions',
+              },
+            }
+          : {},
+      );
+      await client().transaction(steps(), job);
+      const ids = insertedJobs().map((j) => j.jobReference.jobId);
+      assert.deepEqual(ids.slice(1), [`${ids[0]}_r1`]);
+    });
   });
 
   it('retries 5xx while reading results, then finds the job again', async () => {
@@ -364,11 +437,12 @@ AND h IN UNNEST(${sql.param(null, 'STRING', true)}) AND i = ${sql.param(25.5, { 
         expires_at: '2026-01-30T15:02:00.000Z',
       },
     ];
-    assert.equal(await client().appendRows(LOCKS_TABLE, rows), 1);
+    const keyed = { ...LOCKS_TABLE, primaryKey: ['game_date'] };
+    assert.equal(await client().appendRows(keyed, rows), 1);
     const job = onlyJob();
     assert.match(
       job.configuration.query.query,
-      /^INSERT INTO `test-project\.nba_test\.consolidation_locks`/,
+      /^INSERT INTO `test-project\.nba_test\.consolidation_leases`/,
     );
     assert.match(job.configuration.query.query, /WHERE NOT EXISTS/);
     const [param] = job.configuration.query.queryParameters ?? [];

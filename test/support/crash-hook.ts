@@ -11,7 +11,8 @@
  * Each action is announced on stderr as one JSON line first: {"hook":...,"operation":...}.
  */
 import { DuckDbClient } from '../../src/warehouse/adapters/duckdb/duckdb.client';
-import type { Statement } from '../../src/warehouse/sql/statement';
+import type { JobKey, Statement } from '../../src/warehouse/sql/statement';
+import type { TransactionStep } from '../../src/warehouse/warehouse-client';
 
 type Point = {
   readonly action: 'crash' | 'hold';
@@ -60,7 +61,27 @@ function patch(name: StatementMethod, target: Point): void {
   Reflect.set(DuckDbClient.prototype, name, patched);
 }
 
+/** The same for transactions (the MERGE commits in one): the hit is the transaction's operation. */
+function patchTransaction(target: Point): void {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with .call(this)
+  const original = DuckDbClient.prototype.transaction;
+  const patched = async function (
+    this: DuckDbClient,
+    steps: readonly TransactionStep[],
+    job: JobKey,
+  ): Promise<void> {
+    const hit = job.operation === target.operation && ++seen === occurrence;
+    const statement = steps.find((s) => s.statement.job?.operation === job.operation)?.statement;
+    const shown = statement ?? { sql: 'BEGIN TRANSACTION', params: {}, job };
+    if (hit && target.when === 'before') await strike(target, shown);
+    await original.call(this, steps, job);
+    if (hit && target.when === 'after') await strike(target, shown);
+  };
+  Reflect.set(DuckDbClient.prototype, 'transaction', patched);
+}
+
 if (point) {
   patch('query', point);
   patch('execute', point);
+  patchTransaction(point);
 }

@@ -1,5 +1,9 @@
-import type { Row, Statement } from '../../src/warehouse/sql/statement';
-import { WarehouseClient, WarehouseError } from '../../src/warehouse/warehouse-client';
+import type { JobKey, Row, Statement } from '../../src/warehouse/sql/statement';
+import {
+  WarehouseClient,
+  WarehouseError,
+  type TransactionStep,
+} from '../../src/warehouse/warehouse-client';
 import { seededRandom } from '../../scripts/seeded-random';
 
 export { seededRandom };
@@ -51,6 +55,7 @@ export function injectFaults(client: WarehouseClient, options: FaultOptions): Fa
   const statements: Statement[] = [];
   const query = client.query.bind(client);
   const execute = client.execute.bind(client);
+  const transaction = client.transaction.bind(client);
 
   const fault = async <T>(statement: Statement, run: () => Promise<T>): Promise<T> => {
     const operation = statement.job?.operation ?? 'statement';
@@ -72,6 +77,9 @@ export function injectFaults(client: WarehouseClient, options: FaultOptions): Fa
   client.query = (statement: Statement): Promise<Row[]> => fault(statement, () => query(statement));
   client.execute = (statement: Statement): Promise<number> =>
     fault(statement, () => execute(statement));
+  // A transaction is one statement to the engine (one BigQuery job): it fails, or its answer is lost, whole.
+  client.transaction = (steps: readonly TransactionStep[], job: JobKey): Promise<void> =>
+    fault({ sql: 'BEGIN TRANSACTION', params: {}, job }, () => transaction(steps, job));
   return {
     get seen() {
       return seen;
@@ -91,6 +99,7 @@ export function injectFaults(client: WarehouseClient, options: FaultOptions): Fa
       rate = 0;
       client.query = query;
       client.execute = execute;
+      client.transaction = transaction;
     },
   };
 }

@@ -1,18 +1,5 @@
 -- Generated from the BigQuery dialect by `npm run sql:snapshots`; do not edit by hand.
 
--- appendRows to the lock table (one INSERT; existing keys skipped)
--- parameters: @rows JSON
-INSERT INTO `example-project.nba_predictions.consolidation_locks` (`game_date`, `owner`, `acquired_at`, `expires_at`)
-SELECT source.`game_date`, source.`owner`, source.`acquired_at`, source.`expires_at` FROM (
-SELECT
-  CAST(JSON_VALUE(row_json, '$.game_date') AS DATE) AS `game_date`,
-  JSON_VALUE(row_json, '$.owner') AS `owner`,
-  TIMESTAMP_MICROS(CAST(JSON_VALUE(row_json, '$.acquired_at') AS INT64)) AS `acquired_at`,
-  TIMESTAMP_MICROS(CAST(JSON_VALUE(row_json, '$.expires_at') AS INT64)) AS `expires_at`
-FROM UNNEST(JSON_QUERY_ARRAY(@rows)) AS row_json
-) AS source
-WHERE NOT EXISTS (SELECT 1 FROM `example-project.nba_predictions.consolidation_locks` AS existing WHERE existing.`game_date` = source.`game_date`);
-
 -- appendRows to the snapshot table (no key)
 -- parameters: @rows JSON
 INSERT INTO `example-project.nba_predictions.prediction_snapshots` (`snapshot_id`, `snapshot_at`, `snapshot_reason`, `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `is_active`, `superseded_by`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, `updated_at`, `feature_count`, `feature_data_source`, `early_season_flag`, `prediction_error_code`, `prediction_warnings`, `raw_confidence_score`, `calibrated_confidence_score`, `calibration_method`, `feature_quality_score`)

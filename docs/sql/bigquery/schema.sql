@@ -91,12 +91,13 @@ CREATE TABLE IF NOT EXISTS `example-project.nba_predictions.batch_events` (
 )
 PARTITION BY `game_date`
 CLUSTER BY `batch_id`, `event_type`;
-CREATE TABLE IF NOT EXISTS `example-project.nba_predictions.consolidation_locks` (
+CREATE TABLE IF NOT EXISTS `example-project.nba_predictions.consolidation_leases` (
   `game_date` DATE NOT NULL,
-  `owner` STRING NOT NULL,
-  `acquired_at` TIMESTAMP NOT NULL,
-  `expires_at` TIMESTAMP NOT NULL
-);
+  `owner` STRING,
+  `acquired_at` TIMESTAMP,
+  `expires_at` TIMESTAMP
+)
+PARTITION BY `game_date`;
 CREATE TABLE IF NOT EXISTS `example-project.nba_predictions.prediction_snapshots` (
   `snapshot_id` STRING NOT NULL,
   `snapshot_at` TIMESTAMP NOT NULL,

@@ -1,4 +1,5 @@
 import { WarehouseError, type WarehouseErrorKind } from '../../warehouse-client';
+import { failedCheck } from './transaction-script';
 
 /** What the client library and the REST API put on an error, read without trusting its shape. */
 export interface ErrorFacts {
@@ -57,6 +58,7 @@ export function errorFacts(error: unknown): ErrorFacts {
 /** Maps a failure to a kind a caller can act on; retryable kinds are retried with backoff. */
 export function classifyFacts(facts: ErrorFacts): WarehouseErrorKind {
   const reasons = new Set(facts.reasons);
+  if (failedCheck(facts.message)) return 'check_failed';
   if (CONCURRENT_UPDATE.test(facts.message)) return 'conflict';
   if (facts.httpStatus === 429 || [...reasons].some((r) => RATE_LIMIT_REASONS.has(r)))
     return 'rate_limited';
@@ -74,6 +76,12 @@ export function classifyFacts(facts: ErrorFacts): WarehouseErrorKind {
 export function toWarehouseError(error: unknown, operation: string): WarehouseError {
   if (error instanceof WarehouseError) return error;
   const facts = errorFacts(error);
+  const check = failedCheck(facts.message);
+  if (check)
+    return new WarehouseError(`${check.check}: ${check.detail}`, 'check_failed', operation, {
+      cause: error,
+      check: check.check,
+    });
   return new WarehouseError(facts.message, classifyFacts(facts), operation, { cause: error });
 }
 

@@ -9,14 +9,15 @@ import {
 import { Logger } from '@nestjs/common';
 import { OAuth2Client } from 'google-auth-library';
 import { batchOfStagingTable } from '../../sql/identifiers';
-import type { Row, Statement } from '../../sql/statement';
+import type { JobKey, Row, Statement } from '../../sql/statement';
 import type { TableDefinition } from '../../table-definition';
-import { WarehouseClient, WarehouseError } from '../../warehouse-client';
+import { WarehouseClient, WarehouseError, type TransactionStep } from '../../warehouse-client';
 import { isAlreadyExists, isNotFound, toWarehouseError } from './bigquery-errors';
 import { toQueryParameters } from './bigquery-params';
 import { normalizeRows } from './bigquery-rows';
 import { BigQueryDialect } from './bigquery.dialect';
 import { jobIdFor, jobLabels, rerunJobId } from './job-naming';
+import { transactionScript } from './transaction-script';
 import {
   appendStatement,
   insertAllRows,
@@ -97,6 +98,15 @@ export class BigQueryClient extends WarehouseClient {
 
   async execute(statement: Statement): Promise<number> {
     return (await this.run(statement)).affected;
+  }
+
+  /**
+   * One script job: BEGIN TRANSACTION, the steps with their checks, COMMIT. A retried call
+   * names the same job (409, awaited); a transaction aborted by a concurrent one is run
+   * again as a new job, its checks evaluated afresh.
+   */
+  async transaction(steps: readonly TransactionStep[], job: JobKey): Promise<void> {
+    await this.run(transactionScript(steps, job));
   }
 
   /**
@@ -297,7 +307,10 @@ export class BigQueryClient extends WarehouseClient {
 }
 
 function relabel(error: WarehouseError, operation: string): WarehouseError {
-  return new WarehouseError(error.message, error.kind, operation, { cause: error.cause });
+  return new WarehouseError(error.message, error.kind, operation, {
+    cause: error.cause,
+    ...(error.check ? { check: error.check } : {}),
+  });
 }
 
 /** The job resource a failed insert answered with, when the job was created and failed at once. */

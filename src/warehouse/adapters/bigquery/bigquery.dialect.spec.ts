@@ -45,8 +45,13 @@ describe('BigQueryDialect', () => {
       dialect.createTableIfNotExists(BATCH_EVENTS_TABLE),
       /require_partition_filter/,
     );
-    const locks = dialect.createTableIfNotExists(LOCKS_TABLE);
-    assert.doesNotMatch(locks, /PARTITION BY|CLUSTER BY|OPTIONS/);
+    const leases = dialect.createTableIfNotExists(LOCKS_TABLE);
+    assert.match(
+      leases,
+      /\nPARTITION BY `game_date`$/,
+      'leases of two dates never share a partition',
+    );
+    assert.doesNotMatch(leases, /CLUSTER BY|OPTIONS/);
   });
 
   it('adds columns as NULLABLE without a default (BigQuery allows nothing else on ALTER)', () => {

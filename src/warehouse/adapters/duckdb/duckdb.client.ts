@@ -12,9 +12,10 @@ import {
   type DuckDBValue,
 } from '@duckdb/node-api';
 import { Logger } from '@nestjs/common';
-import type { Row, SqlParam, Statement } from '../../sql/statement';
+import type { JobKey, Row, SqlParam, Statement } from '../../sql/statement';
 import type { TableDefinition } from '../../table-definition';
-import { WarehouseClient, WarehouseError } from '../../warehouse-client';
+import { WarehouseClient, WarehouseError, type TransactionStep } from '../../warehouse-client';
+import { runSteps, type Session } from './transaction-steps';
 import { DuckDbDialect } from './duckdb.dialect';
 import './text-decoding';
 import { AppendCoalescer } from './append-coalescer';
@@ -52,17 +53,76 @@ export class DuckDbClient extends WarehouseClient {
   }
 
   async query(statement: Statement): Promise<Row[]> {
-    const reader = await this.run(statement, (c, sql, values, types) =>
-      c.runAndReadAll(sql, values, types),
-    );
-    return normalizeRows(reader);
+    return normalizeRows(await this.run(statement));
   }
 
   async execute(statement: Statement): Promise<number> {
-    const reader = await this.run(statement, (c, sql, values, types) =>
-      c.runAndReadAll(sql, values, types),
-    );
-    return reader.rowsChanged;
+    return (await this.run(statement)).rowsChanged;
+  }
+
+  /**
+   * One explicit DuckDB transaction on one connection. A write-write conflict with another
+   * connection rolls it back and runs it again from the start (its checks included); a
+   * failed check rolls it back and is thrown.
+   */
+  async transaction(steps: readonly TransactionStep[], job: JobKey): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.session(async (session) => {
+          await session.begin();
+          try {
+            await runSteps(session, steps, job.operation);
+            await session.commit();
+          } catch (error) {
+            await session.rollback();
+            throw error;
+          }
+        });
+        return;
+      } catch (error) {
+        const failure =
+          error instanceof WarehouseError ? error : classify(error, { sql: '', params: {}, job });
+        if (failure.kind !== 'conflict' || attempt >= CONFLICT_ATTEMPTS) throw failure;
+        this.logger.warn({ operation: job.operation, attempt }, 'transaction conflict, retrying');
+        await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
+      }
+    }
+  }
+
+  /**
+   * Statements on one connection of the pool, held for the whole of `work` (a transaction
+   * needs its statements on one connection). Errors come back as WarehouseErrors; nothing
+   * is retried here.
+   */
+  async session<T>(work: (session: Session) => Promise<T>): Promise<T> {
+    return this.pool.use((connection) => {
+      const run = async (statement: Statement): Promise<DuckDBResultReader> => {
+        try {
+          return await connection.runAndReadAll(
+            statement.sql,
+            toDuckDbValues(statement.params),
+            listTypes(statement.params),
+          );
+        } catch (error) {
+          throw classify(error, statement);
+        }
+      };
+      const control = (sql: string) => async () => {
+        await run({ sql, params: {}, job: { operation: 'transaction' } });
+      };
+      return work({
+        query: async (statement) => normalizeRows(await run(statement)),
+        execute: async (statement) => (await run(statement)).rowsChanged,
+        begin: control('BEGIN TRANSACTION'),
+        commit: control('COMMIT'),
+        // A rollback after a failed statement must not hide that statement's error.
+        rollback: async () => {
+          await run({ sql: 'ROLLBACK', params: {}, job: { operation: 'transaction' } }).catch(
+            () => undefined,
+          );
+        },
+      });
+    });
   }
 
   async appendRows(table: TableDefinition, rows: readonly Row[]): Promise<number> {
@@ -155,21 +215,13 @@ export class DuckDbClient extends WarehouseClient {
     this.instance.closeSync();
   }
 
-  private async run(
-    statement: Statement,
-    action: (
-      connection: DuckDBConnection,
-      sql: string,
-      values: Record<string, DuckDBValue>,
-      types: Record<string, DuckDBType>,
-    ) => Promise<DuckDBResultReader>,
-  ): Promise<DuckDBResultReader> {
+  private async run(statement: Statement): Promise<DuckDBResultReader> {
     const values = toDuckDbValues(statement.params);
     const types = listTypes(statement.params);
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.pool.use((connection) =>
-          action(connection, statement.sql, values, types),
+          connection.runAndReadAll(statement.sql, values, types),
         );
       } catch (error) {
         const failure = classify(error, statement);
@@ -202,6 +254,7 @@ function listTypes(params: Readonly<Record<string, SqlParam>>): Record<string, D
 }
 
 function classify(error: unknown, statement: Statement): WarehouseError {
+  if (error instanceof WarehouseError) return error;
   const operation = statement.job?.operation ?? 'statement';
   const message = error instanceof Error ? error.message : String(error);
   // A key another connection committed while an idempotent append ran: a retry skips it.
