@@ -20,6 +20,7 @@ import { loggerParams } from './common/logging';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { HealthController } from './health/health.controller';
+import type { WarehouseClient } from './warehouse/warehouse-client';
 import { WarehouseModule } from './warehouse/warehouse.module';
 
 export interface AppOptions {
@@ -28,6 +29,8 @@ export interface AppOptions {
   readonly clock?: Clock;
   /** Tests sign ID tokens with keys made locally; production uses Google's. */
   readonly idTokenKeys?: IdTokenKeySource;
+  /** Tests run several instances on one warehouse; production uses the configured engine. */
+  readonly warehouse?: WarehouseClient;
 }
 
 /** The limits' Apollo plugins plus others, in one list. */
@@ -71,7 +74,7 @@ export class AppModule {
             context: ({ req }: { req: unknown }) => ({ req }),
           }),
         }),
-        WarehouseModule,
+        WarehouseModule.forRoot(options.warehouse),
         BatchModule,
         PredictionsModule,
         ConsolidationModule,

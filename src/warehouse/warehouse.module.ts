@@ -1,4 +1,11 @@
-import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Logger,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { SchemaBootstrap } from './schema-bootstrap';
 import { WarehouseClient } from './warehouse-client';
@@ -41,20 +48,29 @@ class WarehouseLifecycle implements OnApplicationShutdown {
   }
 }
 
+/**
+ * The warehouse of the application: the engine the config names, or (tests that run
+ * several application instances on one warehouse) a client given here.
+ */
 @Global()
-@Module({
-  providers: [
-    {
-      provide: WarehouseClient,
-      inject: [AppConfig],
-      useFactory: async (config: AppConfig) => {
-        const client = await createWarehouseClient(config);
-        await new SchemaBootstrap(client).run();
-        return client;
-      },
-    },
-    WarehouseLifecycle,
-  ],
-  exports: [WarehouseClient],
-})
-export class WarehouseModule {}
+@Module({})
+export class WarehouseModule {
+  static forRoot(client?: WarehouseClient): DynamicModule {
+    return {
+      module: WarehouseModule,
+      providers: [
+        {
+          provide: WarehouseClient,
+          inject: [AppConfig],
+          useFactory: async (config: AppConfig) => {
+            const warehouse = client ?? (await createWarehouseClient(config));
+            await new SchemaBootstrap(warehouse).run();
+            return warehouse;
+          },
+        },
+        WarehouseLifecycle,
+      ],
+      exports: [WarehouseClient],
+    };
+  }
+}

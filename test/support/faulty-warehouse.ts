@@ -57,9 +57,13 @@ export function injectFaults(client: WarehouseClient, options: FaultOptions): Fa
   const execute = client.execute.bind(client);
   const transaction = client.transaction.bind(client);
 
-  const fault = async <T>(statement: Statement, run: () => Promise<T>): Promise<T> => {
+  const fault = async <T>(
+    statement: Statement,
+    run: () => Promise<T>,
+    recorded: readonly Statement[] = [statement],
+  ): Promise<T> => {
     const operation = statement.job?.operation ?? 'statement';
-    statements.push(statement);
+    statements.push(...recorded);
     if (rate <= 0 || (options.operations && !options.operations(operation, statement)))
       return run();
     seen++;
@@ -79,7 +83,11 @@ export function injectFaults(client: WarehouseClient, options: FaultOptions): Fa
     fault(statement, () => execute(statement));
   // A transaction is one statement to the engine (one BigQuery job): it fails, or its answer is lost, whole.
   client.transaction = (steps: readonly TransactionStep[], job: JobKey): Promise<void> =>
-    fault({ sql: 'BEGIN TRANSACTION', params: {}, job }, () => transaction(steps, job));
+    fault(
+      { sql: 'BEGIN TRANSACTION', params: {}, job },
+      () => transaction(steps, job),
+      steps.map((step) => step.statement),
+    );
   return {
     get seen() {
       return seen;

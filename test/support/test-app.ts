@@ -6,6 +6,7 @@ import { createApp } from '../../src/app-factory';
 import type { IdTokenKeySource } from '../../src/auth/id-token-verifier';
 import { Clock } from '../../src/common/clock';
 import { AppConfig } from '../../src/config/app-config';
+import type { WarehouseClient } from '../../src/warehouse/warehouse-client';
 
 export interface GraphqlResponse<T = Record<string, unknown>> {
   data?: T | null;
@@ -47,6 +48,8 @@ export interface TestAppOptions {
   dbPath?: string;
   /** Keys that sign the ID tokens the test makes (see id-tokens.ts); Google's otherwise. */
   idTokenKeys?: IdTokenKeySource;
+  /** A warehouse shared with other instances (replica tests); the app's own DuckDB file otherwise. */
+  warehouse?: WarehouseClient;
 }
 
 /** Boots the real AppModule on a temporary DuckDB file and a loopback port. */
@@ -64,6 +67,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     config,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.idTokenKeys ? { idTokenKeys: options.idTokenKeys } : {}),
+    ...(options.warehouse ? { warehouse: options.warehouse } : {}),
   });
   await app.listen(0, '127.0.0.1');
   const url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');

@@ -17,6 +17,7 @@ import { toQueryParameters } from './bigquery-params';
 import { normalizeRows } from './bigquery-rows';
 import { BigQueryDialect } from './bigquery.dialect';
 import { jobIdFor, jobLabels, rerunJobId } from './job-naming';
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 import { transactionScript } from './transaction-script';
 import {
   appendStatement,
@@ -24,13 +25,6 @@ import {
   isStreamedTable,
   replaceStatement,
 } from './row-statements';
-
-export interface RetryPolicy {
-  /** Tries in all, the first included. */
-  readonly attempts: number;
-  readonly baseDelayMs: number;
-  readonly maxDelayMs: number;
-}
 
 export interface BigQueryClientOptions {
   readonly projectId: string;
@@ -42,8 +36,6 @@ export interface BigQueryClientOptions {
   readonly maxBytesBilled: number;
   readonly retry?: Partial<RetryPolicy>;
 }
-
-const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 500, maxDelayMs: 20_000 };
 
 /** The job ran and failed: a retry needs a new job, the old id would only return the failure. */
 class JobFailed extends Error {
@@ -280,29 +272,21 @@ export class BigQueryClient extends WarehouseClient {
     return error;
   }
 
-  private async withRetry<T>(operation: string, work: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await work();
-      } catch (error) {
+  private withRetry<T>(operation: string, work: () => Promise<T>): Promise<T> {
+    return withRetry(
+      this.retry,
+      work,
+      (error) => {
         const failure =
           error instanceof JobFailed ? error.failure : toWarehouseError(error, operation);
-        const failed = failure.operation === operation ? failure : relabel(failure, operation);
-        if (!failed.retryable || attempt >= this.retry.attempts) throw failed;
-        const delay = this.backoff(attempt);
+        return failure.operation === operation ? failure : relabel(failure, operation);
+      },
+      (failed, attempt, delayMs) =>
         this.logger.warn(
-          { operation, attempt, kind: failed.kind, delayMs: delay, error: failed.message },
+          { operation, attempt, kind: failed.kind, delayMs, error: failed.message },
           'BigQuery call failed; retrying',
-        );
-        await new Promise((resolve) => setTimeout(resolve, delay));
-      }
-    }
-  }
-
-  /** Exponential backoff with full jitter, capped. */
-  private backoff(attempt: number): number {
-    const ceiling = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
-    return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+        ),
+    );
   }
 }
 
