@@ -128,12 +128,6 @@ export class BigQueryDouble {
   private readonly open = new Set<OpenWrite>();
   private readonly jobIds = new Map<string, Promise<unknown>>();
   private commits: Promise<unknown> = Promise.resolve();
-  private readonly paused = new Map<string, Promise<void>>();
-  private readonly pauseTriggers: {
-    replica: string;
-    when: (job: JobRecord) => boolean;
-    hit: (resume: () => void) => void;
-  }[] = [];
 
   private constructor(
     readonly engine: DuckDbClient,
@@ -153,15 +147,6 @@ export class BigQueryDouble {
     return new DoubleReplica(this, name);
   }
 
-  /**
-   * Pauses a replica (as a frozen or CPU-starved instance) at its first job `when` accepts:
-   * that job and every later one of the replica wait until the returned promise's resume
-   * is called. The promise resolves when the pause strikes.
-   */
-  pauseWhen(replica: string, when: (job: JobRecord) => boolean): Promise<() => void> {
-    return new Promise((hit) => this.pauseTriggers.push({ replica, when, hit }));
-  }
-
   jobsOf(
     filter: Partial<Pick<JobRecord, 'replica' | 'operation' | 'kind' | 'outcome'>>,
   ): JobRecord[] {
@@ -174,7 +159,7 @@ export class BigQueryDouble {
     await this.engine.close();
   }
 
-  /** Runs one job of a replica: pause, job id (409: await the existing job), retries with new ids. */
+  /** Runs one job of a replica: its job id (409: the existing job is awaited), retries with new ids. */
   async job<T>(
     replica: string,
     kind: JobKind,
@@ -195,7 +180,6 @@ export class BigQueryDouble {
           reruns: 0,
           outcome: 'running',
         };
-        await this.arrive(record);
         const existing = this.jobIds.get(record.jobId);
         if (existing) return existing as Promise<T>; // 409: that job is awaited, not run again
         this.jobs.push(record);
@@ -386,24 +370,6 @@ export class BigQueryDouble {
     const next = this.commits.then(work, work);
     this.commits = next.catch(() => undefined);
     return next;
-  }
-
-  private async arrive(record: JobRecord): Promise<void> {
-    const trigger = this.pauseTriggers.find(
-      (t) => t.replica === record.replica && !this.paused.has(record.replica) && t.when(record),
-    );
-    if (trigger) {
-      this.pauseTriggers.splice(this.pauseTriggers.indexOf(trigger), 1);
-      let resume = () => {};
-      this.paused.set(
-        record.replica,
-        new Promise<void>((r) => (resume = r)).then(() => {
-          this.paused.delete(record.replica);
-        }),
-      );
-      trigger.hit(resume);
-    }
-    await this.paused.get(record.replica);
   }
 }
 
