@@ -22,9 +22,10 @@ export class BatchEventsRepository {
     if (!gameDate) return [];
     const sql = this.builder();
     const statement = sql.build(
-      `SELECT ${this.columns()} FROM ${sql.table(BATCH_EVENTS_TABLE.name)}
-WHERE game_date = ${sql.param(gameDate, 'DATE')} AND batch_id = ${sql.param(batchId, 'STRING')}
-${this.latestCompletionsOnly(sql)}`,
+      this.firstCopies(
+        sql,
+        `game_date = ${sql.param(gameDate, 'DATE')} AND batch_id = ${sql.param(batchId, 'STRING')}`,
+      ),
       { job: { operation: 'batch_events', batchId, gameDate } },
     );
     return (await this.warehouse.query(statement)).map(fromRow);
@@ -33,9 +34,7 @@ ${this.latestCompletionsOnly(sql)}`,
   async eventsOfDate(gameDate: string): Promise<BatchEvent[]> {
     const sql = this.builder();
     const statement = sql.build(
-      `SELECT ${this.columns()} FROM ${sql.table(BATCH_EVENTS_TABLE.name)}
-WHERE game_date = ${sql.param(gameDate, 'DATE')}
-${this.latestCompletionsOnly(sql)}`,
+      this.firstCopies(sql, `game_date = ${sql.param(gameDate, 'DATE')}`),
       { job: { operation: 'date_events', gameDate } },
     );
     return (await this.warehouse.query(statement)).map(fromRow);
@@ -63,12 +62,20 @@ LIMIT ${sql.param(filter.limit, 'INT64')}`,
   }
 
   /**
-   * Only each player's latest completion: state derives from it alone, and a player who
-   * reported many counts would otherwise make every read grow.
+   * The events matching `where`, each once with its first occurred_at (a redelivered event
+   * keeps its id, and BigQuery's streaming dedupe is best effort, so copies may be stored
+   * with later times), and of completions only each player's latest by first occurrence:
+   * state derives from it alone, and a player who reported many counts would otherwise
+   * make every read grow.
    */
-  private latestCompletionsOnly(sql: SqlBuilder): string {
+  private firstCopies(sql: SqlBuilder, where: string): string {
     const completed = sql.param(BatchEventType.PlayerCompleted, 'STRING');
-    return `QUALIFY event_type <> ${completed}
+    return `SELECT ${this.columns()} FROM (
+  SELECT ${this.columns()}, ROW_NUMBER() OVER (PARTITION BY event_id ORDER BY occurred_at) AS copy
+  FROM ${sql.table(BATCH_EVENTS_TABLE.name)} WHERE ${where}
+) AS events
+WHERE copy = 1
+QUALIFY event_type <> ${completed}
   OR ROW_NUMBER() OVER (PARTITION BY batch_id, event_type, player_lookup ORDER BY occurred_at DESC, event_id DESC) = 1`;
   }
 

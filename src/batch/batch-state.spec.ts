@@ -181,6 +181,43 @@ describe('batch status', () => {
     assert.match(batch.runs[0]?.error ?? '', /abandoned/);
   });
 
+  it('keeps a run that renews its lease CONSOLIDATING however long it takes, and fails it once renewals stop', () => {
+    const renewed = (time: string, until: string) =>
+      event(BatchEventType.ConsolidationRenewed, time, {
+        eventId: eventIds.renewed('r1', at(until)),
+        runId: 'r1',
+        payload: { leaseExpiresAt: at(until) },
+      });
+    const events = [
+      started(['ann']),
+      event(BatchEventType.ConsolidationStarted, '15:00', {
+        eventId: eventIds.run('r1', 'started'),
+        runId: 'r1',
+        payload: { trigger: 'MANUAL', leaseExpiresAt: at('15:02') },
+      }),
+      renewed('15:01', '15:03'),
+      renewed('15:59', '16:01'),
+    ];
+    assert.equal(derive(events).status, BatchStatus.CONSOLIDATING, 'an hour in, still renewing');
+    const later = derive(events, new Date(at('16:02')));
+    assert.equal(later.status, BatchStatus.FAILED);
+    assert.match(later.runs[0]?.error ?? '', /abandoned: lease expired/);
+  });
+
+  it('reads a redelivered completion at its first time: a copy stored later is not a later report', () => {
+    const first = completed('ann', 5, '15:01');
+    const batch = derive([
+      started(['ann']),
+      first,
+      completed('ann', 7, '15:02'),
+      { ...first, occurredAt: at('15:03') },
+    ]);
+    assert.deepEqual(batch.completions, [
+      { playerLookup: 'ann', predictionsCount: 7, completedAt: at('15:02') },
+    ]);
+    assert.equal(batch.lastActivityAt, at('15:02'));
+  });
+
   it('follows the latest run: FAILED, then CONSOLIDATED after a successful retry', () => {
     const failed = [started(['ann']), run('r1', 'started', '15:10'), run('r1', 'failed', '15:11')];
     assert.equal(derive(failed).status, BatchStatus.FAILED);

@@ -93,7 +93,7 @@ export function deriveBatch(
   now: Date,
   leaseSeconds: number,
 ): BatchState | undefined {
-  const unique = [...new Map(events.map((e) => [e.eventId, e])).values()].sort(byTime);
+  const unique = firstCopies(events).sort(byTime);
   const start = unique.find((e) => e.type === BatchEventType.Started);
   const id = start?.batchId;
   const parsed = id ? parseBatchId(id) : undefined;
@@ -190,6 +190,16 @@ export function deriveBatch(
         : run,
     ),
   };
+}
+
+/** Each event once, as first recorded: a redelivered copy never makes an old fact look new. */
+function firstCopies(events: readonly BatchEvent[]): BatchEvent[] {
+  const first = new Map<string, BatchEvent>();
+  for (const event of events) {
+    const seen = first.get(event.eventId);
+    if (!seen || event.occurredAt < seen.occurredAt) first.set(event.eventId, event);
+  }
+  return [...first.values()];
 }
 
 function applyRunEvent(runs: Map<string, RunRecord>, event: BatchEvent): void {
