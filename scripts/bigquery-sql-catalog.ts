@@ -33,6 +33,7 @@ import { stagingTableName } from '../src/warehouse/sql/identifiers';
 import type { Row, Statement } from '../src/warehouse/sql/statement';
 import {
   col,
+  isNumeric,
   numeric,
   type ColumnDefinition,
   type ColumnType,
@@ -159,6 +160,11 @@ const FEWER = staging(
 );
 const EXTRA = staging('extra', [...WORKER_COLUMNS, EXTRA_COLUMN]);
 const IDENTICAL = staging('identical', PREDICTIONS_TABLE.columns);
+/** A worker's own table holding the NUMERIC columns as FLOAT64 (values checked against the scale). */
+const FLOATS = staging(
+  'floats',
+  WORKER_COLUMNS.map((c) => (isNumeric(c.type) ? { ...c, type: 'FLOAT64' as const } : c)),
+);
 const STAGING_VARIANTS = [FULL, FEWER, EXTRA, IDENTICAL];
 
 /** What INFORMATION_SCHEMA.COLUMNS reports for a table. */
@@ -213,7 +219,9 @@ function mergeEntry(scenario: MergeScenario): CatalogEntry {
   const combine: TableDefinition = {
     name: request.combineTable,
     columns: [
-      ...plan.columns.map(columnOf),
+      ...plan.columns.map((c) =>
+        plan.narrowed.some((n) => n.name === c.name) ? col(c.name, numeric(38, 9)) : columnOf(c),
+      ),
       ...plan.partial.map((name) => col(`_present_${name}`, 'BOOL')),
     ],
   };
@@ -462,6 +470,12 @@ export const BIGQUERY_SQL_CATALOG: readonly CatalogEntry[] = [
     name: 'an extra staging column under ignore',
     staging: [EXTRA],
     policy: 'ignore',
+    deactivate: true,
+  }),
+  mergeEntry({
+    name: "a worker's table with FLOAT64 numbers (carried unrounded, checked against the scale)",
+    staging: [FULL, FLOATS],
+    policy: 'fail',
     deactivate: true,
   }),
   mergeEntry({

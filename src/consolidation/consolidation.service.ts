@@ -317,7 +317,8 @@ export class ConsolidationService implements BeforeApplicationShutdown {
     const changed = await this.repository.merge(combined);
     const planned = expected.rowsInserted + expected.rowsUpdated + expected.rowsDeactivated;
     this.logger.log({ ...context.log, ...expected, rowsChanged: changed }, 'merge done');
-    if (expected.rowsStaged > 0 && changed === 0) {
+    // Stale rows are skipped by design; every other staged row changes one.
+    if (expected.rowsUnique > expected.rowsStale && changed === 0) {
       throw new ConsolidationFailure(
         `MERGE changed 0 rows for ${expected.rowsStaged} staged rows`,
         'merge',
@@ -477,6 +478,7 @@ function toRunFigures(stagingTables: number, figures: MergeFigures): RunFigures 
     stagingTables,
     rowsStaged: figures.rowsStaged,
     duplicatesDropped: figures.rowsStaged - figures.rowsUnique,
+    rowsStale: figures.rowsStale,
     rowsInserted: figures.rowsInserted,
     rowsUpdated: figures.rowsUpdated,
     rowsDeactivated: figures.rowsDeactivated,
