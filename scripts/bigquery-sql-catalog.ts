@@ -414,9 +414,10 @@ export const BIGQUERY_SQL_CATALOG: readonly CatalogEntry[] = [
   },
   {
     file: 'staging',
-    name: 'hasStaging',
-    covers: [`${cat}.hasStaging`],
-    run: (w) => new StagingCatalogRepository(w).hasStaging(BATCH, 'lebron_james'),
+    name: 'lastStagedAt (a late completion: was the player restaged after the last run?)',
+    covers: [`${cat}.lastStagedAt`],
+    run: (w) =>
+      new StagingCatalogRepository(w).lastStagedAt([BATCH, 'b20260130_2'], 'lebron_james'),
   },
   {
     file: 'staging',
