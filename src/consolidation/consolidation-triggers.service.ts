@@ -32,9 +32,9 @@ export interface StalledDecision {
 export class ConsolidationTriggers implements OnModuleInit {
   private readonly logger = new Logger(ConsolidationTriggers.name);
   /**
-   * Game dates whose triggered run may have missed late staged rows: the newest staging
-   * time (epoch ms) of a late completion seen while it was pending. Only staging newer
-   * than the run's start can have been written after its discovery.
+   * Game dates whose triggered run may have missed late staged rows: the newest news
+   * (completion or staging time, epoch ms) of a late completion seen while it was pending.
+   * Only news newer than the run's start can have come after its discovery.
    */
   private readonly rerun = new Map<string, number>();
   /** Game dates with a triggered run not finished yet (guards the gap before it takes the lock). */
@@ -74,10 +74,10 @@ export class ConsolidationTriggers implements OnModuleInit {
   }
 
   /**
-   * A complete batch is consolidated once; a completion whose staging was written after
-   * the last run started once more, whatever count it reports (a worker that restages a
-   * player and reports the same count sends the same completion event, which keeps its
-   * first time, so the staging's time is what says the rows are new).
+   * A complete batch is consolidated once; once more for a player with staging whose
+   * completion or staging is newer than the last run's start, whatever count it reports (a
+   * worker that restages a player and reports the same count sends the same completion
+   * event, which keeps its first time, so the staging's time is what says the rows are new).
    */
   async onCompletion(batch: BatchState, player: string): Promise<boolean> {
     if (!isComplete(batch)) return false;
@@ -89,12 +89,21 @@ export class ConsolidationTriggers implements OnModuleInit {
       batch.status !== BatchStatus.SUPERSEDED
         ? await this.catalog.lastStagedAt([batch.id, ...batch.mergedFrom], player)
         : undefined;
-    const late =
-      lastRun !== undefined && stagedAt !== undefined && stagedAt > Date.parse(lastRun.startedAt);
+    // News since the last run: the completion itself (a first report or a new count), or
+    // the player's staging (a redelivered completion keeps its first time).
+    const completedAt = Date.parse(
+      batch.completions.find((c) => c.playerLookup === player)?.completedAt ?? '',
+    );
+    const runStart = lastRun ? Date.parse(lastRun.startedAt) : Number.POSITIVE_INFINITY;
+    const newsAt = Math.max(
+      completedAt > runStart ? completedAt : Number.NEGATIVE_INFINITY,
+      stagedAt ?? Number.NEGATIVE_INFINITY,
+    );
+    const late = stagedAt !== undefined && newsAt > runStart;
     if (!firstRun && !late) return false;
     if (this.pending.has(batch.gameDate)) {
-      if (late && stagedAt > (this.rerun.get(batch.gameDate) ?? Number.NEGATIVE_INFINITY))
-        this.rerun.set(batch.gameDate, stagedAt);
+      if (late && newsAt > (this.rerun.get(batch.gameDate) ?? Number.NEGATIVE_INFINITY))
+        this.rerun.set(batch.gameDate, newsAt);
       return false;
     }
     // A run this process did not trigger (operator, stall check, sweep) may have missed the
