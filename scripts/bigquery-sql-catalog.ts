@@ -34,6 +34,7 @@ import type { JobKey, Row, Statement } from '../src/warehouse/sql/statement';
 import { transactionScript } from '../src/warehouse/adapters/bigquery/transaction-script';
 import {
   col,
+  isNumeric,
   numeric,
   type ColumnDefinition,
   type ColumnType,
@@ -166,6 +167,11 @@ const FEWER = staging(
 );
 const EXTRA = staging('extra', [...WORKER_COLUMNS, EXTRA_COLUMN]);
 const IDENTICAL = staging('identical', PREDICTIONS_TABLE.columns);
+/** A worker's own table holding the NUMERIC columns as FLOAT64 (values checked against the scale). */
+const FLOATS = staging(
+  'floats',
+  WORKER_COLUMNS.map((c) => (isNumeric(c.type) ? { ...c, type: 'FLOAT64' as const } : c)),
+);
 const STAGING_VARIANTS = [FULL, FEWER, EXTRA, IDENTICAL];
 
 /** What INFORMATION_SCHEMA.COLUMNS reports for a table. */
@@ -220,7 +226,9 @@ function mergeEntry(scenario: MergeScenario): CatalogEntry {
   const combine: TableDefinition = {
     name: request.combineTable,
     columns: [
-      ...plan.columns.map(columnOf),
+      ...plan.columns.map((c) =>
+        plan.narrowed.some((n) => n.name === c.name) ? col(c.name, numeric(38, 9)) : columnOf(c),
+      ),
       ...plan.partial.map((name) => col(`_present_${name}`, 'BOOL')),
     ],
   };
@@ -424,9 +432,10 @@ export const BIGQUERY_SQL_CATALOG: readonly CatalogEntry[] = [
   },
   {
     file: 'staging',
-    name: 'hasStaging',
-    covers: [`${cat}.hasStaging`],
-    run: (w) => new StagingCatalogRepository(w).hasStaging(BATCH, 'lebron_james'),
+    name: 'lastStagedAt (a late completion: was the player restaged after the last run?)',
+    covers: [`${cat}.lastStagedAt`],
+    run: (w) =>
+      new StagingCatalogRepository(w).lastStagedAt([BATCH, 'b20260130_2'], 'lebron_james'),
   },
   {
     file: 'staging',
@@ -480,6 +489,12 @@ export const BIGQUERY_SQL_CATALOG: readonly CatalogEntry[] = [
     name: 'an extra staging column under ignore',
     staging: [EXTRA],
     policy: 'ignore',
+    deactivate: true,
+  }),
+  mergeEntry({
+    name: "a worker's table with FLOAT64 numbers (carried unrounded, checked against the scale)",
+    staging: [FULL, FLOATS],
+    policy: 'fail',
     deactivate: true,
   }),
   mergeEntry({

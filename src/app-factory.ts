@@ -2,12 +2,15 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppOptions } from './app.module';
+import { assertBusinessKey } from './consolidation/business-key';
 
 /**
  * Builds the application the same way for the server, the tests and the schema script,
  * so what the tests exercise is what production runs.
  */
 export async function createApp(options: AppOptions): Promise<NestExpressApplication> {
+  // Before anything opens: a key the target cannot be merged on stops the start.
+  assertBusinessKey(options.config.values.BUSINESS_KEY);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
     bufferLogs: true,
   });

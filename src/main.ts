@@ -39,5 +39,6 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
+  if (error instanceof ConfigError) failStart(error.message);
   failStart(`start failed: ${error instanceof Error ? error.message : String(error)}`);
 });

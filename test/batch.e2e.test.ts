@@ -217,6 +217,57 @@ describe('batches over GraphQL', () => {
     assert.equal(await stalled(10), false, 'a completion is activity');
   });
 
+  it("a late start without force returns the date's consolidated batch; only force starts another", async () => {
+    const date = '2026-01-13';
+    const first = await api.startBatch({ gameDate: date, players: ['ann', 'bob'] });
+    await api.recordCompletion({
+      batchId: first.batch.id,
+      playerLookup: 'ann',
+      predictionsCount: 0,
+    });
+    const last = await api.recordCompletion({
+      batchId: first.batch.id,
+      playerLookup: 'bob',
+      predictionsCount: 0,
+    });
+    assert.equal(last.consolidationTriggered, true);
+    let status = '';
+    for (let i = 0; i < 200 && status !== 'CONSOLIDATED'; i++) {
+      status = (await api.existingBatch(first.batch.id)).status;
+      if (status !== 'CONSOLIDATED') await new Promise((r) => setTimeout(r, 25));
+    }
+    assert.equal(status, 'CONSOLIDATED');
+
+    // The scheduler retries its start after the day was consolidated.
+    const retry = await api.startBatch({ gameDate: date, players: ['ann', 'bob', 'cat'] });
+    assert.deepEqual(
+      [retry.created, retry.batch.id, retry.batch.status, retry.batch.pendingPlayers],
+      [false, first.batch.id, 'CONSOLIDATED', []],
+    );
+    const merged = await t.ok<{
+      mergeFragmentedBatches: { id: string; status: string; pendingPlayers: string[] };
+    }>(
+      `mutation($d: Date!) { mergeFragmentedBatches(gameDate: $d) { id status pendingPlayers } }`,
+      { d: date },
+    );
+    assert.deepEqual(merged.mergeFragmentedBatches, {
+      id: first.batch.id,
+      status: 'CONSOLIDATED',
+      pendingPlayers: [],
+    });
+
+    const forced = await api.startBatch({ gameDate: date, players: ['ann', 'bob'], force: true });
+    assert.equal(forced.created, true, 'force starts another');
+    assert.notEqual(forced.batch.id, first.batch.id);
+    assert.deepEqual(
+      (await api.batches({ gameDate: date })).map((b) => [b.id, b.status]),
+      [
+        [forced.batch.id, 'OPEN'],
+        [first.batch.id, 'CONSOLIDATED'],
+      ],
+    );
+  });
+
   it('cancelBatch unblocks the date: the next startBatch creates a new batch', async () => {
     const date = '2026-01-11';
     const stuck = await api.startBatch({ gameDate: date, players: ['ann'] });

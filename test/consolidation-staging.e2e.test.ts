@@ -130,6 +130,92 @@ describe('staging validation', () => {
   });
 });
 
+describe('nothing is rounded: values finer than a NUMERIC column are refused', () => {
+  const s = consolidationScenario();
+  const date = '2026-01-27';
+  let batchId: string;
+  before(async () => {
+    batchId = await s.api.start(date, ['ann', 'bob']);
+  });
+
+  it('refuses a line of 25.55 for NUMERIC(4,1), naming the field, the row and the scale; nothing is staged', async () => {
+    const rows = somePredictions('ann', 3, { gameDate: date, systems: ['catboost_v9'] });
+    const predictions = [
+      { ...rows[0], currentPointsLine: 25.6 },
+      { ...rows[1], currentPointsLine: 25.55 },
+      { ...rows[2], currentPointsLine: 24.5, confidenceScore: 71.255 },
+    ];
+    const response = await s.t.gql(STAGE, {
+      input: { batchId, playerLookup: 'ann', predictions },
+    });
+    assert.deepEqual(codes(response), ['BAD_USER_INPUT']);
+    assert.deepEqual(fieldsOf(response), [
+      'predictions[1].currentPointsLine',
+      'predictions[2].confidenceScore',
+    ]);
+    const message = response.errors?.[0]?.message ?? '';
+    assert.match(
+      message,
+      /predictions\[1\]\.currentPointsLine 25\.55 is finer than NUMERIC\(4,1\) \(scale 1/,
+    );
+    assert.match(message, /predictions\[2\]\.confidenceScore 71\.255 is finer than NUMERIC\(5,2\)/);
+    assert.match(message, /refused, not rounded/);
+    assert.deepEqual(await s.api.stagingTables(batchId), [], 'nothing was staged');
+  });
+
+  it('lands 25.5 and 25.6 as two distinct lines once sent exactly', async () => {
+    const rows = somePredictions('ann', 2, { gameDate: date, systems: ['catboost_v9'] });
+    const predictions = [
+      { ...rows[0], currentPointsLine: 25.5 },
+      { ...rows[1], currentPointsLine: 25.6 },
+    ];
+    assert.equal(await s.api.stage(batchId, 'ann', predictions), 2);
+    const run = await s.api.consolidate(batchId);
+    assert.deepEqual(
+      [run.status, run.rowsInserted, run.duplicatesDropped],
+      ['SUCCEEDED', 2, 0],
+      String(run.error),
+    );
+    const lines = await s.api.query(
+      `SELECT current_points_line AS line FROM player_prop_predictions
+       WHERE game_date = DATE '${date}' AND player_lookup = 'ann' ORDER BY line`,
+    );
+    assert.deepEqual(lines, [{ line: 25.5 }, { line: 25.6 }]);
+  });
+
+  it("fails the run on a worker's own table with a FLOAT line of 25.55, naming the column and the scale, and changes nothing", async () => {
+    const { api } = s;
+    const table = await api.writeStagingDirectly(
+      batchId,
+      'bob',
+      date,
+      somePredictions('bob', 2, { gameDate: date, systems: ['catboost_v9'] }),
+    );
+    // The worker's table holds its lines as DOUBLE: one of them is finer than the target's scale.
+    await api.execute(`ALTER TABLE "${table}" ALTER COLUMN current_points_line TYPE DOUBLE`);
+    await api.execute(
+      `UPDATE "${table}" SET current_points_line = 25.55 WHERE prediction_id = 'bob-catboost_v9-1'`,
+    );
+    const before = await api.activeRows(date);
+    const run = await api.consolidate(batchId);
+    assert.equal(run.status, 'FAILED');
+    assert.match(
+      run.error ?? '',
+      /current_points_line \(NUMERIC\(4,1\), scale 1\): 1 row\(s\), e.g. prediction bob-catboost_v9-1/,
+    );
+    assert.match(run.error ?? '', /nothing was merged or rounded/);
+    assert.equal(await api.activeRows(date), before, 'the target is unchanged');
+    assert.deepEqual(await api.stagingTables(batchId), [table], 'the staging is kept');
+
+    // Once the worker writes the line exactly, the same table lands.
+    await api.execute(
+      `UPDATE "${table}" SET current_points_line = 25.5 WHERE prediction_id = 'bob-catboost_v9-1'`,
+    );
+    const fixed = await api.consolidate(batchId);
+    assert.deepEqual([fixed.status, fixed.rowsInserted], ['SUCCEEDED', 2], String(fixed.error));
+  });
+});
+
 /** A worker on a newer version writes a column the target does not have yet. */
 async function stageWithExtraColumn(api: ConsolidationApi, date: string): Promise<string> {
   const batchId = await api.start(date, ['kai', 'lea']);

@@ -435,6 +435,40 @@ describe('late completions', () => {
     );
   });
 
+  it('runs once more for a player restaged after the run who reports the same count', async () => {
+    const date = '2026-02-11';
+    const players = ['pia', 'quin'];
+    const batchId = await api.start(date, players);
+    await api.stageAndComplete(batchId, players, (p) => somePredictions(p, 7, { gameDate: date }));
+    await api.waitForRuns(batchId, 1);
+
+    clock.advanceMinutes(3);
+    // The worker re-runs pia with new values: the same 7 predictions, so the same count.
+    const rerun = patch(somePredictions('pia', 7, { gameDate: date }), { predictedPoints: 30 });
+    await api.stage(batchId, 'pia', rerun);
+    const again = await api.complete(batchId, 'pia', 7);
+    assert.equal(again.consolidationTriggered, true, 'newer staging triggers a run');
+    const batch = await api.waitForRuns(batchId, 2);
+    assert.deepEqual(
+      batch.consolidations.map((r) => [r.status, r.rowsInserted, r.rowsUpdated]),
+      [
+        ['SUCCEEDED', 0, 7],
+        ['SUCCEEDED', 14, 0],
+      ],
+    );
+    const points =
+      await api.query(`SELECT DISTINCT predicted_points AS p FROM player_prop_predictions
+      WHERE game_date = DATE '${date}' AND player_lookup = 'pia'`);
+    assert.deepEqual(points, [{ p: 30 }]);
+
+    // Redelivered once more, with nothing new staged: no run.
+    clock.advanceMinutes(1);
+    const redelivered = await api.complete(batchId, 'pia', 7);
+    assert.equal(redelivered.consolidationTriggered, false);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal((await api.runs(batchId)).consolidations.length, 2);
+  });
+
   it('runs once more for a player that completes while an operator run is in flight', async () => {
     const date = '2026-02-08';
     const players = ['max', 'ned', 'oda'];

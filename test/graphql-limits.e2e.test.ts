@@ -63,7 +63,8 @@ function aFullPrediction(player: string, index: number): Record<string, unknown>
     if (column.name === 'game_date') return GAME_DATE;
     if (column.name === 'current_points_line') return 10 + index * 0.5;
     if (column.mode === 'REPEATED') return ['thin sample', 'stale line'];
-    if (isNumeric(column.type)) return 12.345;
+    // Exact at every column's scale: a finer value is refused, never rounded.
+    if (isNumeric(column.type)) return 12.5;
     switch (column.type) {
       case 'STRING':
         return 'catboost_v9_2026_01_28_a1b2c3d';

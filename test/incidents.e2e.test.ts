@@ -355,7 +355,7 @@ describe('incidents replayed', () => {
       assert.equal((await api.consolidate(batchId)).rowsUpdated, 2);
       const merge = recorder.statements.find((st) => st.job?.operation === 'merge')?.sql ?? '';
       const matched = merge.slice(
-        merge.lastIndexOf('WHEN MATCHED THEN'),
+        merge.lastIndexOf('WHEN MATCHED'),
         merge.indexOf('WHEN NOT MATCHED'),
       );
       assert.equal(matched.match(/updated_at"?\s*=/g)?.length, 1, matched);

@@ -74,6 +74,16 @@ export function isActive(batch: BatchState): boolean {
   );
 }
 
+/**
+ * The date's consolidated batch, which startBatch without force returns rather than open a
+ * second one: the newest batch not superseded, when it is CONSOLIDATED (a cancelled newest
+ * batch leaves the date free). `batches` are in generation order.
+ */
+export function consolidatedBatch(batches: readonly BatchState[]): BatchState | undefined {
+  const newest = [...batches].reverse().find((b) => b.status !== BatchStatus.SUPERSEDED);
+  return newest?.status === BatchStatus.CONSOLIDATED ? newest : undefined;
+}
+
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -15,6 +15,7 @@ import { BatchLifecycle } from './batch-lifecycle';
 import { BatchStateCache } from './batch-state-cache';
 import {
   BatchStatus,
+  consolidatedBatch,
   deriveBatch,
   isActive,
   isComplete,
@@ -62,9 +63,14 @@ export class BatchService {
     return this.startMutex.run(command.gameDate, async () => {
       const batches = await this.batchesOfDate(command.gameDate);
       const open = batches.find(isActive);
-      if (open && !command.force) {
-        this.logger.log({ batchId: open.id, gameDate: open.gameDate }, 'open batch returned');
-        return { batch: open, created: false };
+      // A late scheduler retry gets the day's batch, consolidated or not; only force starts another.
+      const current = open ?? consolidatedBatch(batches);
+      if (current && !command.force) {
+        this.logger.log(
+          { batchId: current.id, gameDate: current.gameDate, status: current.status },
+          open ? 'open batch returned' : 'consolidated batch returned',
+        );
+        return { batch: current, created: false };
       }
       const generation = Math.max(0, ...batches.map((b) => b.generation)) + 1;
       const batchId = batchIdFor(command.gameDate, generation);

@@ -91,6 +91,39 @@ describe('AppConfig.fromEnv', () => {
     refuses({ CONSOLIDATION_CRON: 'often' }, /CONSOLIDATION_CRON must be a cron expression/);
   });
 
+  it('validates CONSOLIDATION_CRON with the cron library: five words are not enough', () => {
+    refuses(
+      { CONSOLIDATION_CRON: 'a b c d e' },
+      /CONSOLIDATION_CRON must be a cron expression the scheduler accepts/,
+      /Unknown alias: a/,
+      /"a b c d e"/,
+    );
+    refuses({ CONSOLIDATION_CRON: '61 * * * *' }, /CONSOLIDATION_CRON .*out of range/);
+    refuses({ CONSOLIDATION_CRON: '0 0 31 2 *' }, /CONSOLIDATION_CRON .*\(it never fires\)/);
+    for (const ok of ['*/5 * * * *', '0 */10 * * * *', '@hourly'])
+      assert.equal(AppConfig.fromEnv({ CONSOLIDATION_CRON: ok }).values.CONSOLIDATION_CRON, ok);
+  });
+
+  it('refuses a BUSINESS_KEY without system_id or player_lookup, malformed or with a column twice', () => {
+    refuses(
+      { BUSINESS_KEY: 'game_date,game_id,player_lookup,current_points_line' },
+      /BUSINESS_KEY must contain system_id: superseded rows are deactivated per business key less the line/,
+    );
+    refuses(
+      { BUSINESS_KEY: 'game_date,game_id,system_id' },
+      /BUSINESS_KEY must contain player_lookup/,
+    );
+    refuses(
+      { BUSINESS_KEY: 'player_lookup,system_id,system_id,Line;--' },
+      /BUSINESS_KEY must list column names .*: Line;--/,
+      /BUSINESS_KEY names a column twice: system_id/,
+    );
+    assert.deepEqual(
+      AppConfig.fromEnv({ BUSINESS_KEY: 'game_id, player_lookup, system_id' }).values.BUSINESS_KEY,
+      ['game_id', 'player_lookup', 'system_id'],
+    );
+  });
+
   it('reports every invalid variable at once', () => {
     refuses({ PORT: 'abc', MIN_COMPLETION_PCT: '150' }, /PORT/, /MIN_COMPLETION_PCT/);
   });

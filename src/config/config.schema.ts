@@ -1,3 +1,4 @@
+import { CronTime } from 'cron';
 import { z } from 'zod';
 
 const bool = z
@@ -15,9 +16,46 @@ function numberIn(min: number, max: number, whole = true) {
   const parsed = z.coerce.number({ error: allowed }).min(min, allowed).max(max, allowed);
   return whole ? parsed.int(allowed) : parsed;
 }
-const cron = z
-  .string()
-  .regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression with 5 or 6 fields, e.g. */5 * * * *');
+/** Why the cron library would refuse the expression (or never fire it), or undefined. */
+function cronProblem(expression: string): string | undefined {
+  try {
+    // sendAt also finds expressions that never fire (0 0 31 2 *), which a syntax check passes.
+    new CronTime(expression, 'UTC').sendAt();
+    return undefined;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0]?.trim() : String(error);
+    return reason?.startsWith('Something went wrong') ? 'it never fires' : reason;
+  }
+}
+const cron = z.string().superRefine((expression, ctx) => {
+  const problem = cronProblem(expression);
+  if (problem) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be a cron expression the scheduler accepts, e.g. */5 * * * * (${problem})`,
+    });
+  }
+});
+/**
+ * The MERGE key: column names, each once, with system_id and player_lookup (the
+ * deactivation groups are the key less the line: without them, restaging one system or
+ * player would deactivate the others' rows). That the columns exist in the target is
+ * checked against its definition at start (consolidation/business-key.ts).
+ */
+const businessKey = csv.superRefine((columns, ctx) => {
+  const problem = (message: string) => ctx.addIssue({ code: 'custom', message });
+  const malformed = columns.filter((c) => !/^[a-z_][a-z0-9_]{0,127}$/.test(c));
+  if (malformed.length > 0)
+    problem(`must list column names (lower case, digits, underscores): ${malformed.join(', ')}`);
+  const repeated = columns.filter((c, i) => columns.indexOf(c) !== i);
+  if (repeated.length > 0) problem(`names a column twice: ${[...new Set(repeated)].join(', ')}`);
+  const lacking = ['system_id', 'player_lookup'].filter((c) => !columns.includes(c));
+  if (lacking.length > 0) {
+    problem(
+      `must contain ${lacking.join(' and ')}: superseded rows are deactivated per business key less the line, so without ${lacking.length > 1 ? 'them' : 'it'} one restage deactivates other systems' or players' rows (incident 22)`,
+    );
+  }
+});
 
 const base = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -45,7 +83,7 @@ const base = z.object({
   SNAPSHOT_RETENTION_DAYS: numberIn(1, 3_650).default(30),
   SCHEMA_DRIFT_POLICY: z.enum(['fail', 'ignore', 'append_new_columns']).default('fail'),
   DEACTIVATE_SUPERSEDED: bool.default(true),
-  BUSINESS_KEY: csv.default([
+  BUSINESS_KEY: businessKey.default([
     'game_date',
     'game_id',
     'player_lookup',

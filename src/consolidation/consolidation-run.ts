@@ -16,6 +16,8 @@ export interface RunFigures {
   readonly stagingTables: number;
   readonly rowsStaged: number;
   readonly duplicatesDropped: number;
+  /** Staged rows older than the version the target holds: skipped, never applied. */
+  readonly rowsStale: number;
   readonly rowsInserted: number;
   readonly rowsUpdated: number;
   readonly rowsDeactivated: number;
@@ -25,6 +27,7 @@ export const NO_FIGURES: RunFigures = {
   stagingTables: 0,
   rowsStaged: 0,
   duplicatesDropped: 0,
+  rowsStale: 0,
   rowsInserted: 0,
   rowsUpdated: 0,
   rowsDeactivated: 0,

@@ -32,11 +32,11 @@ export interface StalledDecision {
 export class ConsolidationTriggers implements OnModuleInit {
   private readonly logger = new Logger(ConsolidationTriggers.name);
   /**
-   * Game dates whose triggered run may have missed late staged rows: the newest late
-   * completion time seen while it was pending. Only one newer than the run's start can
-   * have staged after its discovery (a redelivery keeps its first time, so it never is).
+   * Game dates whose triggered run may have missed late staged rows: the newest news
+   * (completion or staging time, epoch ms) of a late completion seen while it was pending.
+   * Only news newer than the run's start can have come after its discovery.
    */
-  private readonly rerun = new Map<string, string>();
+  private readonly rerun = new Map<string, number>();
   /** Game dates with a triggered run not finished yet (guards the gap before it takes the lock). */
   private readonly pending = new Set<string>();
 
@@ -73,23 +73,37 @@ export class ConsolidationTriggers implements OnModuleInit {
     };
   }
 
-  /** A complete batch is consolidated once; a late completion with new staging once more. */
+  /**
+   * A complete batch is consolidated once; once more for a player with staging whose
+   * completion or staging is newer than the last run's start, whatever count it reports (a
+   * worker that restages a player and reports the same count sends the same completion
+   * event, which keeps its first time, so the staging's time is what says the rows are new).
+   */
   async onCompletion(batch: BatchState, player: string): Promise<boolean> {
     if (!isComplete(batch)) return false;
     const lastRun = batch.runs.at(-1);
     const firstRun = !lastRun && batch.status === BatchStatus.OPEN;
-    // A redelivered completion keeps its first time (same event id), so only news is late.
-    const completedAt = batch.completions.find((c) => c.playerLookup === player)?.completedAt ?? '';
-    const late =
+    const stagedAt =
       lastRun !== undefined &&
-      completedAt > lastRun.startedAt &&
       batch.status !== BatchStatus.CANCELLED &&
-      batch.status !== BatchStatus.SUPERSEDED &&
-      (await this.catalog.hasStaging(batch.id, player));
+      batch.status !== BatchStatus.SUPERSEDED
+        ? await this.catalog.lastStagedAt([batch.id, ...batch.mergedFrom], player)
+        : undefined;
+    // News since the last run: the completion itself (a first report or a new count), or
+    // the player's staging (a redelivered completion keeps its first time).
+    const completedAt = Date.parse(
+      batch.completions.find((c) => c.playerLookup === player)?.completedAt ?? '',
+    );
+    const runStart = lastRun ? Date.parse(lastRun.startedAt) : Number.POSITIVE_INFINITY;
+    const newsAt = Math.max(
+      completedAt > runStart ? completedAt : Number.NEGATIVE_INFINITY,
+      stagedAt ?? Number.NEGATIVE_INFINITY,
+    );
+    const late = stagedAt !== undefined && newsAt > runStart;
     if (!firstRun && !late) return false;
     if (this.pending.has(batch.gameDate)) {
-      if (late && completedAt > (this.rerun.get(batch.gameDate) ?? ''))
-        this.rerun.set(batch.gameDate, completedAt);
+      if (late && newsAt > (this.rerun.get(batch.gameDate) ?? Number.NEGATIVE_INFINITY))
+        this.rerun.set(batch.gameDate, newsAt);
       return false;
     }
     // A run this process did not trigger (operator, stall check, sweep) may have missed the
@@ -252,7 +266,9 @@ export class ConsolidationTriggers implements OnModuleInit {
         await this.consolidation.idle(batch.gameDate);
         const current = await this.batches.requireBatch(batch.id);
         const result = await this.consolidation.consolidate(await this.scopeOf(current), trigger);
-        again = (this.rerun.get(batch.gameDate) ?? '') > result.startedAt;
+        again =
+          (this.rerun.get(batch.gameDate) ?? Number.NEGATIVE_INFINITY) >
+          Date.parse(result.startedAt);
       } while (again);
     };
     run()

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SqlBuilder } from '../warehouse/sql/sql-builder';
-import type { JobKey } from '../warehouse/sql/statement';
+import type { JobKey, Row } from '../warehouse/sql/statement';
 import { PREDICTIONS_TABLE, SNAPSHOTS_TABLE } from '../warehouse/tables';
 import { WarehouseClient, type TransactionStep } from '../warehouse/warehouse-client';
 import {
@@ -13,6 +13,7 @@ import {
   type ColumnPlan,
   type MergeShape,
 } from './merge-plan';
+import { ConsolidationFailure } from './consolidation-run';
 import type { StagedColumn, StagingTable } from './staging-catalog.repository';
 
 /** The names of the MERGE transaction's checks (WarehouseError.check when one fails). */
@@ -22,6 +23,8 @@ export const VERIFY_CHECK = 'verify';
 export interface MergeFigures {
   readonly rowsStaged: number;
   readonly rowsUnique: number;
+  /** Unique staged rows older than the version the target holds: left out of the MERGE. */
+  readonly rowsStale: number;
   readonly rowsInserted: number;
   readonly rowsUpdated: number;
   readonly rowsDeactivated: number;
@@ -158,9 +161,11 @@ WHERE s.snapshot_at < ${before}
       }),
     );
     const row = rows[0] ?? {};
+    refuseInexact(request.plan, row);
     return {
       rowsStaged: Number(row.rows_staged ?? 0),
       rowsUnique: Number(row.rows_unique ?? 0),
+      rowsStale: Number(row.rows_stale ?? 0),
       rowsInserted: Number(row.rows_inserted ?? 0),
       rowsUpdated: Number(row.rows_updated ?? 0),
       rowsDeactivated: Number(row.rows_deactivated ?? 0),
@@ -237,4 +242,27 @@ WHERE game_date = ${dialect.dateLiteral(gameDate)} AND is_active AND ${dialect.i
       nowRef: withNow ? sql.param(request.now, 'TIMESTAMP') : 'NULL',
     };
   }
+}
+
+/**
+ * Staged values a NUMERIC column cannot hold exactly (a worker's own table with FLOAT64
+ * lines): the MERGE would round them, merging distinct lines, so the run stops first.
+ */
+function refuseInexact(plan: ColumnPlan, row: Row): void {
+  const found = plan.narrowed
+    .map((c, i) => ({
+      ...c,
+      rows: Number(row[`inexact_${i}`] ?? 0),
+      example: row[`inexact_example_${i}`],
+    }))
+    .filter((c) => c.rows > 0);
+  if (found.length === 0) return;
+  const what = found.map(
+    (c) =>
+      `${c.name} (NUMERIC(${c.precision},${c.scale}), scale ${c.scale}): ${c.rows} row(s), e.g. prediction ${String(c.example)}`,
+  );
+  throw new ConsolidationFailure(
+    `staged values finer than their column's scale or outside its precision; nothing was merged or rounded: ${what.join('; ')}. Fix the worker's staging table.`,
+    'figures',
+  );
 }

@@ -323,7 +323,8 @@ export class ConsolidationService implements BeforeApplicationShutdown {
       duplicatesDropped: expected.rowsStaged - expected.rowsUnique,
     });
     const planned = expected.rowsInserted + expected.rowsUpdated + expected.rowsDeactivated;
-    if (expected.rowsStaged > 0 && planned === 0) {
+    // Stale rows are skipped by design; every other staged row changes one.
+    if (expected.rowsUnique > expected.rowsStale && planned === 0) {
       throw new ConsolidationFailure(
         `the MERGE would change 0 rows for ${expected.rowsStaged} staged rows`,
         'merge',
@@ -525,6 +526,7 @@ function toRunFigures(stagingTables: number, figures: MergeFigures): RunFigures 
     stagingTables,
     rowsStaged: figures.rowsStaged,
     duplicatesDropped: figures.rowsStaged - figures.rowsUnique,
+    rowsStale: figures.rowsStale,
     rowsInserted: figures.rowsInserted,
     rowsUpdated: figures.rowsUpdated,
     rowsDeactivated: figures.rowsDeactivated,

@@ -253,11 +253,27 @@ describe('mergeStatement', () => {
     assert.doesNotMatch(off, /WHEN MATCHED AND S\._deactivate|UNION ALL/);
   });
 
-  it('deduplicates the source by business key, newest created_at first', () => {
+  it('deduplicates the source by business key, newest version (predicted_at, else created_at) first', () => {
     assert.match(
       mergeStatement(shape(plan)),
-      /QUALIFY ROW_NUMBER\(\) OVER \(PARTITION BY "game_date", "game_id", "player_lookup", "system_id", "current_points_line" ORDER BY "created_at" DESC/,
+      /QUALIFY ROW_NUMBER\(\) OVER \(PARTITION BY "game_date", "game_id", "player_lookup", "system_id", "current_points_line" ORDER BY COALESCE\("predicted_at", "created_at"\) DESC, "created_at" DESC/,
     );
+  });
+
+  it('updates a matched row only with a version not older than the one it holds, and records the version', () => {
+    for (const dialect of [duck, bigquery]) {
+      const sql = mergeStatement(shape(plan, { dialect }));
+      const q = (n: string) => dialect.quoteIdentifier(n);
+      const version = (alias: string) =>
+        `COALESCE(${alias}.${q('predicted_at')}, ${alias}.${q('created_at')})`;
+      assert.ok(
+        sql.includes(`WHEN MATCHED AND ${version('S')} >= ${version('T')} THEN`),
+        'the MATCHED update is guarded by the version',
+      );
+      const matched = assignedColumns(sql).find((c) => c.includes('predicted_points'));
+      assert.equal(matched?.filter((c) => c === 'predicted_at').length, 1);
+      assert.ok(sql.includes(`${q('predicted_at')} = ${version('S')}`));
+    }
   });
 });
 

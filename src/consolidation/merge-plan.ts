@@ -1,6 +1,6 @@
 import { DomainError } from '../common/domain-error';
 import type { SqlDialect } from '../warehouse/sql/sql-dialect';
-import type { ColumnDefinition } from '../warehouse/table-definition';
+import { isNumeric, numeric, type ColumnDefinition } from '../warehouse/table-definition';
 import {
   CONSOLIDATION_OWNED_COLUMNS,
   PREDICTIONS_TABLE,
@@ -23,7 +23,22 @@ export interface ColumnPlan {
   readonly absent: readonly string[];
   /** Staging-only columns per table, and what the policy does with them. */
   readonly extras: readonly { table: string; columns: readonly StagedColumn[] }[];
+  /**
+   * NUMERIC target columns some staging table holds as another type (a worker's own table
+   * with FLOAT64 lines): carried unrounded through the combine and checked before the MERGE,
+   * since a cast to the column's type would round a finer value silently.
+   */
+  readonly narrowed: readonly NarrowedColumn[];
 }
+
+export interface NarrowedColumn {
+  readonly name: string;
+  readonly precision: number;
+  readonly scale: number;
+}
+
+/** What a narrowed column is carried as until the check: NUMERIC's full range and scale. */
+const WIDE_NUMERIC = numeric(38, 9);
 
 const SAFE_TYPE = /^[A-Za-z0-9_(),<>[\] ]{1,100}$/;
 
@@ -62,7 +77,22 @@ export function planColumns(
       .map((c) => c.name),
     absent: columns.filter((c) => presentIn(c.name) === 0).map((c) => c.name),
     extras,
+    narrowed: narrowedColumns(staging, columns),
   };
+}
+
+function narrowedColumns(
+  staging: readonly StagingTable[],
+  columns: readonly StagedColumn[],
+): NarrowedColumn[] {
+  return columns.flatMap((c) => {
+    const type = definition(c.name)?.type;
+    if (type === undefined || !isNumeric(type)) return [];
+    const differs = staging.some((t) =>
+      t.columns.some((s) => s.name === c.name && s.dataType !== c.dataType),
+    );
+    return differs ? [{ name: c.name, precision: type.precision, scale: type.scale }] : [];
+  });
 }
 
 /** The columns `append_new_columns` must add to the target before the MERGE. */
@@ -98,6 +128,10 @@ function sourceSelects(
     const have = new Map(columns.map((c) => [c.name, c.dataType]));
     const exprs = plan.columns.map((c) => {
       const staged = have.get(c.name);
+      if (plan.narrowed.some((n) => n.name === c.name)) {
+        const wide = dialect.typeName(WIDE_NUMERIC);
+        return `CAST(${staged === undefined ? 'NULL' : q(c.name)} AS ${wide}) AS ${q(c.name)}`;
+      }
       if (staged === undefined) return `${defaultFor(dialect, c)} AS ${q(c.name)}`;
       return staged === c.dataType
         ? q(c.name)
@@ -236,8 +270,45 @@ export interface MergeShape {
  * plain equality on REQUIRED columns, which lets engines hash-join and prune on them.
  */
 function keyMatch(shape: MergeShape, left: string, right: string): string {
+  return columnsMatch(shape, shape.businessKey, left, right);
+}
+
+/** The deactivation group: the business key less the line (never without system_id). */
+function groupColumns(shape: MergeShape): string[] {
+  return shape.businessKey.filter((k) => k !== 'current_points_line' && k !== 'game_date');
+}
+
+/**
+ * The version of a row's values: its `predicted_at`, or its `created_at` where the writer
+ * left `predicted_at` out. The MERGE writes this value into the target's `predicted_at` on
+ * insert and update, so a target row always says which version it holds (its own
+ * `created_at` is kept from the first version and cannot). Rows written before this rule
+ * with no `predicted_at` fall back to their `created_at`, a lower bound of their version.
+ */
+export const VERSION_COLUMN = 'predicted_at';
+
+function versionOf(shape: MergeShape, alias?: string): string {
   const q = (n: string) => shape.dialect.quoteIdentifier(n);
-  return shape.businessKey
+  const prefix = alias ? `${alias}.` : '';
+  return `COALESCE(${prefix}${q(VERSION_COLUMN)}, ${prefix}${q('created_at')})`;
+}
+
+/** The staged rows, one per business key: the newest version wins, then the newest created_at. */
+export function dedupedSource(shape: MergeShape): string {
+  const q = (n: string) => shape.dialect.quoteIdentifier(n);
+  return `SELECT * FROM ${shape.source} WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY ${shape.businessKey.map(q).join(', ')} ORDER BY ${versionOf(shape)} DESC, ${q('created_at')} DESC, ${q('prediction_id')} DESC) = 1`;
+}
+
+/** Columns matched null-safely where they may be NULL, by equality where REQUIRED. */
+function columnsMatch(
+  shape: MergeShape,
+  columns: readonly string[],
+  left: string,
+  right: string,
+): string {
+  const q = (n: string) => shape.dialect.quoteIdentifier(n);
+  return columns
     .map((k) =>
       definition(k)?.mode === 'REQUIRED'
         ? `${left}.${q(k)} = ${right}.${q(k)}`
@@ -246,16 +317,39 @@ function keyMatch(shape: MergeShape, left: string, right: string): string {
     .join(' AND ');
 }
 
-/** The deactivation group: the business key less the line (never without system_id). */
-function groupColumns(shape: MergeShape): string[] {
-  return shape.businessKey.filter((k) => k !== 'current_points_line' && k !== 'game_date');
+/**
+ * The deduplicated staged rows (CTE `deduped`) that are not stale: a staged row is stale when
+ * the target row of its key holds a newer version, or (where superseded rows are
+ * deactivated) when an active row of its group (same game, player and system, another line)
+ * does. A stale row is neither inserted nor updated and supersedes nothing, so a late
+ * redelivery never brings older values back; the run counts it in `rowsStale`.
+ */
+function freshRows(shape: MergeShape): string {
+  const q = (n: string) => shape.dialect.quoteIdentifier(n);
+  const target = shape.dialect.table(PREDICTIONS_TABLE.name);
+  const date = shape.dialect.dateLiteral(shape.gameDate);
+  const key = shape.businessKey.map(q).join(', ');
+  const version = versionOf(shape, 'D');
+  const joins = [
+    `LEFT JOIN (SELECT ${key}, MAX(${versionOf(shape)}) AS _held FROM ${target} WHERE game_date = ${date} GROUP BY ${key}) AS K
+  ON ${columnsMatch(shape, shape.businessKey, 'K', 'D')}`,
+  ];
+  const stale = [`COALESCE(K._held > ${version}, FALSE)`];
+  if (shape.deactivate) {
+    const group = groupColumns(shape);
+    joins.push(`LEFT JOIN (SELECT ${group.map(q).join(', ')}, MAX(${versionOf(shape)}) AS _newest FROM ${target} WHERE game_date = ${date} AND is_active GROUP BY ${group.map(q).join(', ')}) AS A
+  ON ${columnsMatch(shape, group, 'A', 'D')}`);
+    stale.push(`COALESCE(A._newest > ${version}, FALSE)`);
+  }
+  return `SELECT D.* FROM deduped AS D
+${joins.join('\n')}
+WHERE NOT (${stale.join(' OR ')})`;
 }
 
-/** The staged rows, one per business key: the newest created_at wins. */
-export function dedupedSource(shape: MergeShape): string {
-  const q = (n: string) => shape.dialect.quoteIdentifier(n);
-  return `SELECT * FROM ${shape.source} WHERE TRUE
-QUALIFY ROW_NUMBER() OVER (PARTITION BY ${shape.businessKey.map(q).join(', ')} ORDER BY ${q('created_at')} DESC, ${q('prediction_id')} DESC) = 1`;
+/** The CTEs every statement of a run reads: `deduped` (one row per key) and `src` (not stale). */
+function sourceCtes(shape: MergeShape): string {
+  return `deduped AS (${dedupedSource(shape)}),
+src AS (${freshRows(shape)})`;
 }
 
 function targetOfDate(shape: MergeShape): string {
@@ -281,24 +375,53 @@ WHERE T.game_date = ${shape.dialect.dateLiteral(shape.gameDate)} AND T.is_active
   AND NOT EXISTS (SELECT 1 FROM src AS S WHERE ${keyMatch(shape, 'T', 'S')})`;
 }
 
+/**
+ * For each narrowed column: the staged rows whose value is finer than the column's scale
+ * or outside its precision (`inexact_<i>`), and one of their prediction ids
+ * (`inexact_example_<i>`), in one pass over the source. Any such row fails the run before
+ * the MERGE. Empty where no column is narrowed (the usual case).
+ */
+function inexactFigures(shape: MergeShape): { columns: string; from: string } {
+  if (shape.plan.narrowed.length === 0) return { columns: '', from: '' };
+  const q = (n: string) => shape.dialect.quoteIdentifier(n);
+  const figures = shape.plan.narrowed.flatMap((c, i) => {
+    const value = q(c.name);
+    const limit = `1${'0'.repeat(c.precision - c.scale)}`;
+    const inexact = `${value} IS NOT NULL AND (${value} <> ROUND(${value}, ${c.scale}) OR ABS(${value}) >= ${limit})`;
+    return [
+      `SUM(CASE WHEN ${inexact} THEN 1 ELSE 0 END) AS inexact_${i}`,
+      `MIN(CASE WHEN ${inexact} THEN prediction_id END) AS inexact_example_${i}`,
+    ];
+  });
+  return {
+    columns: shape.plan.narrowed
+      .map((_, i) => `\n  X.inexact_${i}, X.inexact_example_${i},`)
+      .join(''),
+    from: `\nFROM (SELECT ${figures.join(',\n  ')}\nFROM ${shape.source}) AS X`,
+  };
+}
+
 /** What the MERGE will do, counted before it runs, so its outcome can be checked. */
 export function figuresQuery(shape: MergeShape): string {
   const deactivated = shape.deactivate
     ? `(SELECT COUNT(*) FROM (${supersededRows(shape)}) AS D)`
     : '0';
-  return `WITH src AS (${dedupedSource(shape)}),
+  const inexact = inexactFigures(shape);
+  return `WITH ${sourceCtes(shape)},
 tgt AS (${targetOfDate(shape)})
-SELECT
+SELECT${inexact.columns}
   (SELECT COUNT(*) FROM ${shape.source}) AS rows_staged,
-  (SELECT COUNT(*) FROM src) AS rows_unique,
+  (SELECT COUNT(*) FROM deduped) AS rows_unique,
+  (SELECT COUNT(*) FROM deduped) - (SELECT COUNT(*) FROM src) AS rows_stale,
   (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE ${keyMatch(shape, 'T', 'S')})) AS rows_inserted,
   (SELECT COUNT(*) FROM tgt AS T WHERE EXISTS (SELECT 1 FROM src AS S WHERE ${keyMatch(shape, 'T', 'S')})) AS rows_updated,
-  ${deactivated} AS rows_deactivated`;
+  ${deactivated} AS rows_deactivated${inexact.from}`;
 }
 
 /**
  * The one MERGE: null-safe business key, a literal partition filter, prediction_id and
- * created_at kept, updated_at set once. Superseded rows ride in the source flagged
+ * created_at kept, updated_at set once, predicted_at set to the version applied, and never
+ * an older version over a newer one (stale rows stay out). Superseded rows ride in the source flagged
  * `_deactivate` and match only themselves, so they are deactivated in the same statement.
  *
  * Every source row names the target row it matches (`_target_id`: a staged row's is found
@@ -310,7 +433,11 @@ export function mergeStatement(shape: MergeShape): string {
   const { dialect, plan } = shape;
   const q = (n: string) => dialect.quoteIdentifier(n);
   const date = dialect.dateLiteral(shape.gameDate);
-  const keep = new Set([...shape.businessKey, 'prediction_id', 'created_at']);
+  for (const needed of [VERSION_COLUMN, 'created_at']) {
+    if (!plan.columns.some((c) => c.name === needed))
+      throw new Error(`the target has no ${needed} column: the MERGE cannot keep row versions`);
+  }
+  const keep = new Set([...shape.businessKey, 'prediction_id', 'created_at', VERSION_COLUMN]);
   const updates = plan.columns
     .filter((c) => !keep.has(c.name) && !plan.absent.includes(c.name))
     .map((c) =>
@@ -318,6 +445,8 @@ export function mergeStatement(shape: MergeShape): string {
         ? `${q(c.name)} = CASE WHEN S.${q(presentFlag(c.name))} THEN S.${q(c.name)} ELSE T.${q(c.name)} END`
         : `${q(c.name)} = S.${q(c.name)}`,
     );
+  // The version the row now holds, whether or not the staging carried predicted_at.
+  updates.push(`${q(VERSION_COLUMN)} = ${versionOf(shape, 'S')}`);
   updates.push(`is_active = TRUE`, `superseded_by = NULL`, `updated_at = ${shape.nowRef}`);
   const insertColumns = [
     ...plan.columns.map((c) => c.name),
@@ -325,7 +454,14 @@ export function mergeStatement(shape: MergeShape): string {
     'superseded_by',
     'updated_at',
   ];
-  const insertValues = [...plan.columns.map((c) => `S.${q(c.name)}`), 'TRUE', 'NULL', shape.nowRef];
+  const insertValues = [
+    ...plan.columns.map((c) =>
+      c.name === VERSION_COLUMN ? versionOf(shape, 'S') : `S.${q(c.name)}`,
+    ),
+    'TRUE',
+    'NULL',
+    shape.nowRef,
+  ];
   const text = dialect.typeName('STRING');
   const keyColumns = shape.businessKey.map(q).join(', ');
   const staged = `SELECT src.*, FALSE AS _deactivate, M.prediction_id AS _target_id, CAST(NULL AS ${text}) AS _replaced_by
@@ -337,22 +473,26 @@ FROM src LEFT JOIN (SELECT ${keyColumns}, prediction_id FROM ${dialect.table(PRE
 WHEN MATCHED AND S._deactivate THEN
   UPDATE SET is_active = FALSE, superseded_by = S._replaced_by, updated_at = ${shape.nowRef}`
     : '';
+  // Stale rows are not in the source; the MATCHED condition says the same at the row itself.
   return `MERGE INTO ${dialect.table(PREDICTIONS_TABLE.name)} AS T
-USING (WITH src AS (${dedupedSource(shape)})
+USING (WITH ${sourceCtes(shape)}
 ${source}) AS S
 ON T.game_date = ${date} AND T.prediction_id = S._target_id AND ${keyMatch(shape, 'T', 'S')}${deactivation}
-WHEN MATCHED THEN
+WHEN MATCHED AND ${versionOf(shape, 'S')} >= ${versionOf(shape, 'T')} THEN
   UPDATE SET ${updates.join(',\n    ')}
 WHEN NOT MATCHED AND NOT S._deactivate THEN
   INSERT (${dialect.columnList(insertColumns)})
   VALUES (${insertValues.join(', ')})`;
 }
 
-/** After the MERGE: staged keys with no active row, and staged keys with more than one. */
+/**
+ * After the MERGE: staged keys with no active row, and staged keys with more than one.
+ * Stale rows (judged again on the merged target) are left out: they were not applied.
+ */
 export function verificationQuery(shape: MergeShape): string {
   const q = (n: string) => shape.dialect.quoteIdentifier(n);
   const key = shape.businessKey.map(q).join(', ');
-  return `WITH src AS (${dedupedSource(shape)}),
+  return `WITH ${sourceCtes(shape)},
 tgt AS (${targetOfDate(shape)} AND is_active)
 SELECT
   (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE ${keyMatch(shape, 'T', 'S')})) AS keys_missing,

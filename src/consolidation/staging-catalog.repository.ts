@@ -74,11 +74,48 @@ export class StagingCatalogRepository {
     return versions;
   }
 
-  /** Whether the player has staging in this batch (a table or a slice). */
-  async hasStaging(batchId: string, playerLookup: string): Promise<boolean> {
-    const table = stagingTableName(batchId, playerLookup);
-    if ((await this.tableNames(table)).includes(table)) return true;
-    return (await this.slicesOf([batchId])).some((s) => s.slice?.playerLookup === playerLookup);
+  /**
+   * When the player's staging in these batches was last written (epoch ms), undefined when
+   * it has none. A table's time is its creation (a worker's rewrite replaces it); a slice's
+   * is its staging time. A table whose engine keeps no creation time (DuckDB) counts as
+   * written now: one run too many beats rows left waiting.
+   */
+  async lastStagedAt(
+    batchIds: readonly string[],
+    playerLookup: string,
+  ): Promise<number | undefined> {
+    const times: number[] = [];
+    for (const batchId of batchIds) {
+      const table = stagingTableName(batchId, playerLookup);
+      const sql = new SqlBuilder(this.warehouse.dialect);
+      const param = sql.named('prefix', table, 'STRING');
+      const rows = await this.warehouse.query(
+        sql.build(this.warehouse.dialect.listTables(param), {
+          job: { operation: 'staging_time', batchId },
+        }),
+      );
+      for (const row of rows.filter((r) => r.table_name === table)) {
+        const created =
+          typeof row.created_at === 'string' ? Date.parse(row.created_at) : Number.NaN;
+        times.push(Number.isNaN(created) ? Number.POSITIVE_INFINITY : created);
+      }
+    }
+    if (this.warehouse.dialect.sharedStaging && batchIds.length > 0) {
+      const dialect = this.warehouse.dialect;
+      const sql = new SqlBuilder(dialect);
+      const ids = sql.param([...batchIds], 'STRING', true);
+      const player = sql.param(playerLookup, 'STRING');
+      const rows = await this.warehouse.query(
+        sql.build(
+          `SELECT MAX(staged_at) AS staged_at FROM ${sql.table(STAGED_ROWS_TABLE.name)}
+WHERE ${dialect.inArray('batch_id', ids)} AND player_lookup = ${player}`,
+          { job: { operation: 'staged_time' } },
+        ),
+      );
+      const staged = rows[0]?.staged_at;
+      if (typeof staged === 'string') times.push(Date.parse(staged));
+    }
+    return times.length > 0 ? Math.max(...times) : undefined;
   }
 
   /** How many staging tables and slices each batch has, whatever its state (for the orphan sweep). */

@@ -50,6 +50,36 @@ describe('validatePredictions', () => {
     );
   });
 
+  it('refuses a value finer than its column scale or outside its precision, and keeps exact values as sent', () => {
+    const { rows, problems } = validatePredictions(
+      [
+        aPrediction({ currentPointsLine: 25.55 }),
+        aPrediction({ predictedPoints: 9999.95 }),
+        aPrediction({ confidenceScore: 0.1 + 0.2 }),
+        aPrediction({ predictedPoints: 10000 }),
+        aPrediction({ currentPointsLine: -0.5, confidenceScore: 99.99, predictedPoints: 9999.9 }),
+      ],
+      CONTEXT,
+    );
+    assert.deepEqual(
+      problems.map((p) => [p.field, p.problem.replace(/ \(.*$/, '')]),
+      [
+        ['predictions[0].currentPointsLine', '25.55 is finer than NUMERIC(4,1)'],
+        ['predictions[1].predictedPoints', '9999.95 is finer than NUMERIC(5,1)'],
+        ['predictions[2].confidenceScore', '0.30000000000000004 is finer than NUMERIC(5,2)'],
+        ['predictions[3].predictedPoints', '10000 is outside NUMERIC(5,1)'],
+      ],
+    );
+    assert.match(
+      problems[0]?.problem ?? '',
+      /scale 1: at most 1 decimal place\); it is refused, not rounded/,
+    );
+    assert.deepEqual(
+      [rows[4]?.current_points_line, rows[4]?.confidence_score, rows[4]?.predicted_points],
+      [-0.5, 99.99, 9999.9],
+    );
+  });
+
   it('writes the 63 staging columns: defaults filled, createdAt the staging time, owned columns reset', () => {
     const { rows, problems } = validatePredictions([aPrediction()], CONTEXT);
     assert.deepEqual(problems, []);

@@ -117,17 +117,25 @@ function checkScalar(column: ColumnDefinition, value: unknown): Checked {
   }
 }
 
-/** Within the column's precision; rounded to its scale as the engines would. */
+/**
+ * Within the column's precision and exact at its scale, or refused: the engines would round
+ * a finer value to the scale, and two distinct lines (25.55, 25.6) would become one key.
+ */
 function checkNumeric(type: NumericType, value: unknown): Checked {
   if (typeof value !== 'number' || !Number.isFinite(value))
     return { problem: 'must be a finite number' };
-  const factor = 10 ** type.scale;
-  const rounded = Math.round(Math.abs(value) * factor) / factor;
+  const declared = `NUMERIC(${type.precision},${type.scale})`;
   const limit = 10 ** (type.precision - type.scale);
-  if (rounded >= limit) {
+  if (Math.abs(value) >= limit) {
     return {
-      problem: `${value} is outside NUMERIC(${type.precision},${type.scale}) (absolute value below ${limit})`,
+      problem: `${value} is outside ${declared} (precision ${type.precision}: absolute value below ${limit})`,
     };
   }
-  return Math.sign(value) * rounded;
+  // The value as sent is exact at the scale when writing it with `scale` decimals changes nothing.
+  if (Number(value.toFixed(type.scale)) !== value) {
+    return {
+      problem: `${value} is finer than ${declared} (scale ${type.scale}: at most ${type.scale} decimal place${type.scale === 1 ? '' : 's'}); it is refused, not rounded`,
+    };
+  }
+  return value;
 }

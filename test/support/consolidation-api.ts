@@ -23,6 +23,7 @@ export interface RunView {
   stagingTables: number;
   rowsStaged: number;
   duplicatesDropped: number;
+  rowsStale: number;
   rowsInserted: number;
   rowsUpdated: number;
   rowsDeactivated: number;
@@ -30,8 +31,8 @@ export interface RunView {
   missingPlayers: string[];
 }
 
-const RUN_FIELDS = `id batchId trigger status stagingTables rowsStaged duplicatesDropped rowsInserted
-  rowsUpdated rowsDeactivated error missingPlayers`;
+const RUN_FIELDS = `id batchId trigger status stagingTables rowsStaged duplicatesDropped rowsStale
+  rowsInserted rowsUpdated rowsDeactivated error missingPlayers`;
 
 export const START = `mutation($input: StartBatchInput!) {
   startBatch(input: $input) { created batch { id status mergedFrom } }

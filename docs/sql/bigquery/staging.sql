@@ -82,7 +82,12 @@ WHERE STARTS_WITH(table_name, @prefix) ORDER BY table_name, ordinal_position;
 SELECT table_name, creation_time AS created_at, CAST(UNIX_MICROS(creation_time) AS STRING) AS version FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.TABLES
 WHERE STARTS_WITH(table_name, @prefix) ORDER BY table_name;
 
--- hasStaging
+-- lastStagedAt (a late completion: was the player restaged after the last run?) [1/2]
+-- parameters: @prefix STRING
+SELECT table_name, creation_time AS created_at, CAST(UNIX_MICROS(creation_time) AS STRING) AS version FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.TABLES
+WHERE STARTS_WITH(table_name, @prefix) ORDER BY table_name;
+
+-- lastStagedAt (a late completion: was the player restaged after the last run?) [2/2]
 -- parameters: @prefix STRING
 SELECT table_name, creation_time AS created_at, CAST(UNIX_MICROS(creation_time) AS STRING) AS version FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.TABLES
 WHERE STARTS_WITH(table_name, @prefix) ORDER BY table_name;

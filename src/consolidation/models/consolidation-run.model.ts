@@ -48,6 +48,12 @@ export class ConsolidationRun {
   })
   duplicatesDropped!: number;
 
+  @Field(() => Int, {
+    description:
+      'Staged rows skipped as stale: the target already held a newer version of their key (or an active newer line of their player and system). Never applied.',
+  })
+  rowsStale!: number;
+
   @Field(() => Int)
   rowsInserted!: number;
 
@@ -94,6 +100,7 @@ export class ConsolidationRun {
       stagingTables: n('stagingTables'),
       rowsStaged: n('rowsStaged'),
       duplicatesDropped: n('duplicatesDropped'),
+      rowsStale: n('rowsStale'),
       rowsInserted: n('rowsInserted'),
       rowsUpdated: n('rowsUpdated'),
       rowsDeactivated: n('rowsDeactivated'),

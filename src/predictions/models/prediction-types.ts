@@ -29,11 +29,27 @@ function graphqlType(column: ColumnDefinition): GraphqlType {
   }
 }
 
+/** What a column means beyond its type, where the service gives it a rule. */
+const NOTES: Readonly<Record<string, string>> = {
+  predicted_at:
+    "The version of the row's values (createdAt when the worker leaves it out): a staged row older than the version a stored row holds never replaces it.",
+  created_at: 'When the row was first staged; kept when a newer version updates the row.',
+};
+
 function describe(column: ColumnDefinition): string {
   const type = isNumeric(column.type)
     ? `NUMERIC(${column.type.precision},${column.type.scale})`
     : column.type;
-  return `Column ${column.name} (${column.mode === 'REPEATED' ? `ARRAY<${type}>` : type}).`;
+  const notes = [
+    NOTES[column.name],
+    isNumeric(column.type)
+      ? `At most ${column.type.scale} decimal place(s): a finer value is refused, never rounded.`
+      : undefined,
+  ].filter((n) => n !== undefined);
+  return [
+    `Column ${column.name} (${column.mode === 'REPEATED' ? `ARRAY<${type}>` : type}).`,
+    ...notes,
+  ].join(' ');
 }
 
 /** Decorates one field per column, so the GraphQL type follows the table definition. */
