@@ -322,6 +322,12 @@ export const BIGQUERY_SQL_CATALOG: readonly CatalogEntry[] = [
   },
   {
     file: 'batch-events',
+    name: 'historyOfBatch (the audit trail: every event once, oldest first)',
+    covers: [`${ev}.historyOfBatch`],
+    run: (w) => events(w).historyOfBatch(BATCH),
+  },
+  {
+    file: 'batch-events',
     name: 'eventsOfDate',
     covers: [`${ev}.eventsOfDate`],
     run: (w) => events(w).eventsOfDate(GAME_DATE),

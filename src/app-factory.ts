@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppOptions } from './app.module';
+import { principalContextMiddleware } from './common/principal-context';
 import { assertBusinessKey } from './consolidation/business-key';
 
 /**
@@ -17,5 +18,7 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   app.useLogger(app.get(Logger));
   // Express's 100 kB default would refuse a full player list before validation could say why.
   app.useBodyParser('json', { limit: `${options.config.values.MAX_REQUEST_BODY_KB}kb` });
+  // After the body parser: who is calling is carried from the auth guard to the event log.
+  app.use(principalContextMiddleware);
   return app;
 }

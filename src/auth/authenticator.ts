@@ -4,11 +4,12 @@ import { DomainError, ErrorCode } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { ApiKeyRing } from './api-key-ring';
 import { presentedCredential } from './credentials';
+import { apiKeyId } from './principal';
 import { IdTokenVerifier, InvalidIdToken, SigningKeysUnavailable } from './id-token-verifier';
 
 /** Who called: a holder of an API key or a Google identity (a service account). */
 export type Principal =
-  | { readonly kind: 'api-key' }
+  | { readonly kind: 'api-key'; readonly keyId: string }
   | { readonly kind: 'id-token'; readonly subject: string; readonly email?: string };
 
 export type OperationKind = 'query' | 'mutation' | 'subscription';
@@ -60,11 +61,13 @@ export class Authenticator implements OnModuleInit {
       case 'malformed':
         throw unauthenticated(`${credential.reason}: ${HOW_TO_AUTHENTICATE}`);
       case 'api-key':
-        if (this.keys.matches(credential.value)) return { kind: 'api-key' };
+        if (this.keys.matches(credential.value))
+          return { kind: 'api-key', keyId: apiKeyId(credential.value) };
         this.logger.warn({ credential: 'x-api-key' }, 'unknown API key refused');
         throw unauthenticated('The API key was not accepted');
       case 'bearer':
-        if (this.keys.matches(credential.value)) return { kind: 'api-key' };
+        if (this.keys.matches(credential.value))
+          return { kind: 'api-key', keyId: apiKeyId(credential.value) };
         return this.identify(credential.value);
     }
   }

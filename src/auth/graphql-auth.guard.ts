@@ -7,7 +7,9 @@ import {
 } from '@nestjs/common';
 import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
+import { identifyCaller } from '../common/principal-context';
 import { Authenticator, type Principal } from './authenticator';
+import { principalName } from './principal';
 
 /** HTTP routes anyone may call: liveness and readiness probes. */
 const OPEN_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz']);
@@ -33,7 +35,7 @@ export class GraphqlAuthGuard implements CanActivate {
       principal = this.authenticator.authenticate(req.headers);
       this.checked.set(req, principal);
     }
-    await principal;
+    identifyCaller(principalName(await principal));
     return true;
   }
 

@@ -31,6 +31,27 @@ export class BatchEventsRepository {
     return (await this.warehouse.query(statement)).map(fromRow);
   }
 
+  /**
+   * Every event of a batch, each once at its first occurrence, oldest first: every
+   * completion a player reported (not only the latest), every run and who caused each.
+   */
+  async historyOfBatch(batchId: string): Promise<BatchEvent[]> {
+    const gameDate = parseBatchId(batchId)?.gameDate;
+    if (!gameDate) return [];
+    const sql = this.builder();
+    const statement = sql.build(
+      `SELECT ${this.columns()} FROM (
+  SELECT ${this.columns()}, ROW_NUMBER() OVER (PARTITION BY event_id ORDER BY occurred_at) AS copy
+  FROM ${sql.table(BATCH_EVENTS_TABLE.name)}
+  WHERE game_date = ${sql.param(gameDate, 'DATE')} AND batch_id = ${sql.param(batchId, 'STRING')}
+) AS events
+WHERE copy = 1
+ORDER BY occurred_at, event_id`,
+      { job: { operation: 'batch_history', batchId, gameDate } },
+    );
+    return (await this.warehouse.query(statement)).map(fromRow);
+  }
+
   async eventsOfDate(gameDate: string): Promise<BatchEvent[]> {
     const sql = this.builder();
     const statement = sql.build(
@@ -99,6 +120,7 @@ function toRow(event: BatchEvent): Row {
     run_id: event.runId ?? null,
     payload: event.payload ? JSON.stringify(event.payload) : null,
     occurred_at: event.occurredAt,
+    principal: event.principal ?? null,
   };
 }
 
@@ -117,5 +139,6 @@ function fromRow(row: Row): BatchEvent {
     ...(row.predictions_count !== null ? { predictionsCount: Number(row.predictions_count) } : {}),
     ...(typeof row.run_id === 'string' ? { runId: row.run_id } : {}),
     ...(payload ? { payload } : {}),
+    ...(typeof row.principal === 'string' ? { principal: row.principal } : {}),
   };
 }

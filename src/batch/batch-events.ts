@@ -22,6 +22,8 @@ export interface BatchEvent {
   readonly runId?: string;
   readonly payload?: Readonly<Record<string, unknown>>;
   readonly occurredAt: string;
+  /** Who caused it (see common/principal-context); absent on events recorded before the audit trail. */
+  readonly principal?: string;
 }
 
 /** Deterministic event ids: a retried write of the same fact is the same event. */

@@ -25,6 +25,8 @@ export interface RunRecord {
   readonly error?: string;
   /** The latest lease expiry the run announced (at start and at each renewal). */
   readonly leaseExpiresAt?: string;
+  /** Who started the run (its start event's principal). */
+  readonly principal?: string;
 }
 
 export interface BatchState {
@@ -227,8 +229,15 @@ function applyRunEvent(runs: Map<string, RunRecord>, event: BatchEvent): void {
     if (previous) runs.set(runId, { ...previous, ...lease });
     return;
   }
-  if (event.type === BatchEventType.ConsolidationStarted) {
+  // Who started the run: its start event's principal (a finish read first lends its own).
+  const started = event.type === BatchEventType.ConsolidationStarted;
+  const principal = started
+    ? (event.principal ?? previous?.principal)
+    : (previous?.principal ?? event.principal);
+  const who = principal ? { principal } : {};
+  if (started) {
     runs.set(runId, {
+      ...who,
       runId,
       trigger: typeof payload.trigger === 'string' ? payload.trigger : 'MANUAL',
       startedAt: event.occurredAt,
@@ -248,6 +257,7 @@ function applyRunEvent(runs: Map<string, RunRecord>, event: BatchEvent): void {
     finishedAt: event.occurredAt,
     outcome: succeeded ? 'SUCCEEDED' : 'FAILED',
     figures: payload,
+    ...who,
     ...(!succeeded && typeof payload.error === 'string' ? { error: payload.error } : {}),
   });
 }

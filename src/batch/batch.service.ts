@@ -3,6 +3,7 @@ import { AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode, type FieldProblem } from '../common/domain-error';
 import { KeyedMutex } from '../common/keyed-mutex';
+import { currentPrincipal } from '../common/principal-context';
 import {
   assertBatchId,
   assertCount,
@@ -181,10 +182,15 @@ export class BatchService {
     return this.requireBatch(batchId);
   }
 
-  /** Durable before it returns; the cache sees our own events at once. */
+  /**
+   * Durable before it returns; the cache sees our own events at once. Every event, whichever
+   * room made it, is stamped here with who caused it (the audit trail).
+   */
   private async append(events: readonly BatchEvent[]): Promise<number> {
-    const written = await this.events.append(events);
-    this.cache.appended(events);
+    const principal = currentPrincipal();
+    const stamped = events.map((e) => (e.principal ? e : { ...e, principal }));
+    const written = await this.events.append(stamped);
+    this.cache.appended(stamped);
     return written;
   }
 
@@ -207,6 +213,14 @@ export class BatchService {
     const events = await this.events.eventsOfBatch(batchId);
     if (events.length > 0) this.cache.loaded(batchId, events);
     return deriveBatch(events, this.clock.now(), this.leaseSeconds());
+  }
+
+  /** What happened to a batch and who did it, oldest first; NOT_FOUND for an unknown batch. */
+  async history(batchId: string): Promise<BatchEvent[]> {
+    assertBatchId(batchId);
+    const events = await this.events.historyOfBatch(batchId);
+    if (events.length === 0) throw DomainError.notFound(`batch ${batchId} does not exist`);
+    return events;
   }
 
   async requireBatch(batchId: string): Promise<BatchState> {

@@ -11,6 +11,7 @@ import { parseBatchId } from '../batch/batch-events';
 import { BatchService } from '../batch/batch.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import { actingAs, SYSTEM_CRON } from '../common/principal-context';
 import { AppConfig } from '../config/app-config';
 import { ConsolidationTriggers } from './consolidation-triggers.service';
 import { COMBINE_PREFIX, ConsolidationService } from './consolidation.service';
@@ -196,7 +197,7 @@ export class ConsolidationCron implements OnModuleInit, BeforeApplicationShutdow
 
   private async step<T>(name: string, work: () => Promise<T>): Promise<T | undefined> {
     try {
-      return await work();
+      return await actingAs(SYSTEM_CRON, work);
     } catch (error) {
       this.logger.error({ step: name, err: error }, 'cron step failed; the next tick tries again');
       return undefined;

@@ -44,6 +44,8 @@ export interface ConsolidationResult {
   readonly figures: RunFigures;
   readonly error: string | null;
   readonly missingPlayers: readonly string[];
+  /** Who started the run (a caller's key id or email, or system:cron). */
+  readonly principal: string;
 }
 
 /** A failure of one consolidation step; its message is recorded on the run. */

@@ -5,6 +5,7 @@ import type { Completion } from '../batch/batch-state';
 import { BatchService } from '../batch/batch.service';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/domain-error';
+import { currentPrincipal } from '../common/principal-context';
 import { AppConfig } from '../config/app-config';
 import { stagingTableName } from '../warehouse/sql/identifiers';
 import { WarehouseError } from '../warehouse/warehouse-client';
@@ -46,6 +47,8 @@ interface RunContext extends ConsolidationScope {
   /** The lease's expiry when the run took it; renewals announce later ones. */
   readonly leaseExpiresAt: string;
   readonly log: Record<string, unknown>;
+  /** Who started the run: its events carry it too (BatchService stamps them). */
+  readonly principal: string;
 }
 
 export const COMBINE_PREFIX = '_combine_';
@@ -161,6 +164,7 @@ export class ConsolidationService implements BeforeApplicationShutdown {
       startedAt: this.batches.now(),
       leaseExpiresAt: holder.expiresAt,
       log,
+      principal: currentPrincipal(),
     };
     const renewal = setInterval(() => void this.renew(context), (lease * 1000) / 3);
     renewal.unref();
@@ -474,6 +478,7 @@ export class ConsolidationService implements BeforeApplicationShutdown {
       figures,
       error: error ?? null,
       missingPlayers,
+      principal: context.principal,
     };
   }
 

@@ -2,18 +2,28 @@
 
 -- eventsOfBatch
 -- parameters: @p0 DATE, @p1 STRING, @p2 STRING
-SELECT `event_id`, `batch_id`, `game_date`, `event_type`, `player_lookup`, `predictions_count`, `run_id`, `payload`, `occurred_at` FROM (
-  SELECT `event_id`, `batch_id`, `game_date`, `event_type`, `player_lookup`, `predictions_count`, `run_id`, `payload`, `occurred_at`, ROW_NUMBER() OVER (PARTITION BY event_id ORDER BY occurred_at) AS copy
+SELECT `event_id`, `batch_id`, `game_date`, `event_type`, `player_lookup`, `predictions_count`, `run_id`, `payload`, `occurred_at`, `principal` FROM (
+  SELECT `event_id`, `batch_id`, `game_date`, `event_type`, `player_lookup`, `predictions_count`, `run_id`, `payload`, `occurred_at`, `principal`, ROW_NUMBER() OVER (PARTITION BY event_id ORDER BY occurred_at) AS copy
   FROM `example-project.nba_predictions.batch_events` WHERE game_date = @p0 AND batch_id = @p1
 ) AS events
 WHERE copy = 1
 QUALIFY event_type <> @p2
   OR ROW_NUMBER() OVER (PARTITION BY batch_id, event_type, player_lookup ORDER BY occurred_at DESC, event_id DESC) = 1;
 
+-- historyOfBatch (the audit trail: every event once, oldest first)
+-- parameters: @p0 DATE, @p1 STRING
+SELECT `event_id`, `batch_id`, `game_date`, `event_type`, `player_lookup`, `predictions_count`, `run_id`, `payload`, `occurred_at`, `principal` FROM (
+  SELECT `event_id`, `batch_id`, `game_date`, `event_type`, `player_lookup`, `predictions_count`, `run_id`, `payload`, `occurred_at`, `principal`, ROW_NUMBER() OVER (PARTITION BY event_id ORDER BY occurred_at) AS copy
+  FROM `example-project.nba_predictions.batch_events`
+  WHERE game_date = @p0 AND batch_id = @p1
+) AS events
+WHERE copy = 1
+ORDER BY occurred_at, event_id;
+
 -- eventsOfDate
 -- parameters: @p0 DATE, @p1 STRING
-SELECT `event_id`, `batch_id`, `game_date`, `event_type`, `player_lookup`, `predictions_count`, `run_id`, `payload`, `occurred_at` FROM (
-  SELECT `event_id`, `batch_id`, `game_date`, `event_type`, `player_lookup`, `predictions_count`, `run_id`, `payload`, `occurred_at`, ROW_NUMBER() OVER (PARTITION BY event_id ORDER BY occurred_at) AS copy
+SELECT `event_id`, `batch_id`, `game_date`, `event_type`, `player_lookup`, `predictions_count`, `run_id`, `payload`, `occurred_at`, `principal` FROM (
+  SELECT `event_id`, `batch_id`, `game_date`, `event_type`, `player_lookup`, `predictions_count`, `run_id`, `payload`, `occurred_at`, `principal`, ROW_NUMBER() OVER (PARTITION BY event_id ORDER BY occurred_at) AS copy
   FROM `example-project.nba_predictions.batch_events` WHERE game_date = @p0
 ) AS events
 WHERE copy = 1

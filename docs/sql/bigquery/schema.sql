@@ -87,7 +87,8 @@ CREATE TABLE IF NOT EXISTS `example-project.nba_predictions.batch_events` (
   `predictions_count` INT64,
   `run_id` STRING,
   `payload` JSON,
-  `occurred_at` TIMESTAMP NOT NULL
+  `occurred_at` TIMESTAMP NOT NULL,
+  `principal` STRING
 )
 PARTITION BY `game_date`
 CLUSTER BY `batch_id`, `event_type`;

@@ -71,6 +71,13 @@ export class ConsolidationRun {
   })
   missingPlayers!: string[];
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Who started the run: api-key:<key id>, an ID token email, anonymous (auth off) or system:cron. Null for runs recorded before the audit trail.',
+  })
+  principal!: string | null;
+
   static fromResult(result: ConsolidationResult): ConsolidationRun {
     return Object.assign(new ConsolidationRun(), {
       ...result.figures,
@@ -83,6 +90,7 @@ export class ConsolidationRun {
       finishedAt: result.finishedAt,
       error: result.error,
       missingPlayers: [...result.missingPlayers],
+      principal: result.principal,
     });
   }
 
@@ -106,6 +114,7 @@ export class ConsolidationRun {
       rowsDeactivated: n('rowsDeactivated'),
       error: run.error ?? null,
       missingPlayers: Array.isArray(missing) ? missing.map(String) : [],
+      principal: run.principal ?? null,
     });
   }
 }

@@ -19,5 +19,7 @@ export const BATCH_EVENTS_TABLE: TableDefinition = {
     col('run_id', 'STRING'),
     col('payload', 'JSON'),
     col('occurred_at', 'TIMESTAMP', { mode: 'REQUIRED' }),
+    // Who caused the event (an API key id, an ID token's email, system:cron), never a secret.
+    col('principal', 'STRING'),
   ],
 };
