@@ -21,6 +21,10 @@ import {
 import { WORKER_COLUMNS } from '../src/predictions/prediction-columns';
 import { PredictionsRepository } from '../src/predictions/predictions.repository';
 import { RestoreRepository } from '../src/predictions/restore.repository';
+import { DuplicatesRepository } from '../src/predictions/duplicates.repository';
+import { MaintenanceKind } from '../src/predictions/maintenance-run';
+import { MaintenanceRunsRepository } from '../src/predictions/maintenance-runs.repository';
+import { ConsolidationStatus } from '../src/consolidation/consolidation-run';
 import { StagingRepository } from '../src/predictions/staging.repository';
 import { BigQueryDialect } from '../src/warehouse/adapters/bigquery/bigquery.dialect';
 import {
@@ -302,6 +306,8 @@ const lock = 'LockRepository';
 const cat = 'StagingCatalogRepository';
 const con = 'ConsolidationRepository';
 const pre = 'PredictionsRepository';
+const dup = 'DuplicatesRepository';
+const mnt = 'MaintenanceRunsRepository';
 
 export const BIGQUERY_SQL_CATALOG: readonly CatalogEntry[] = [
   // Schema bootstrap: the dataset's tables, and the columns a newer definition adds.
@@ -603,10 +609,81 @@ export const BIGQUERY_SQL_CATALOG: readonly CatalogEntry[] = [
   },
   {
     file: 'restore',
-    name: 'restore (time travel)',
-    covers: ['RestoreRepository.restore'],
+    name: 'restore (time travel; one transaction fenced by the lease)',
+    covers: ['RestoreRepository.restore', `${lock}.fence`],
     run: (w) =>
-      new RestoreRepository(w).restore(GAME_DATE, NOW.toISOString(), { kind: 'time_travel' }),
+      new RestoreRepository(w).restore(
+        GAME_DATE,
+        NOW.toISOString(),
+        { kind: 'time_travel' },
+        new LockRepository(w).fence(GAME_DATE, 'restore_run1', NOW, 120),
+      ),
+  },
+
+  // Duplicated business keys in the target, and their repair under the lease.
+  {
+    file: 'repair',
+    name: 'figures (duplicated keys and their active rows)',
+    covers: [`${dup}.figures`],
+    run: (w) => new DuplicatesRepository(w).figures(GAME_DATE, DEFAULT_BUSINESS_KEY),
+  },
+  {
+    file: 'repair',
+    name: 'rankedRows (duplicateKeys: the rows of the first keys, the one kept first)',
+    covers: [`${dup}.rankedRows`],
+    run: (w) => new DuplicatesRepository(w).rankedRows(GAME_DATE, DEFAULT_BUSINESS_KEY, 100),
+  },
+  {
+    file: 'repair',
+    name: 'repair (one transaction: fence, MERGE, no key left duplicated)',
+    covers: [`${dup}.repair`, `${lock}.fence`],
+    run: (w) =>
+      new DuplicatesRepository(w).repair(
+        GAME_DATE,
+        DEFAULT_BUSINESS_KEY,
+        PREDICTIONS_TABLE.columns.map((c) => c.name),
+        NOW.toISOString(),
+        new LockRepository(w).fence(GAME_DATE, 'repair_run1', NOW, 120),
+        { keys: 3, rows: 7, copies: 1 },
+      ),
+  },
+
+  // The record of repairs and restores (appends are streamed with insertAll: no SQL).
+  {
+    file: 'maintenance-runs',
+    name: 'runs (a date and kind)',
+    covers: [`${mnt}.runs`],
+    run: (w) =>
+      new MaintenanceRunsRepository(w).runs({
+        gameDate: GAME_DATE,
+        kind: MaintenanceKind.RESTORE,
+        limit: 20,
+      }),
+  },
+  {
+    file: 'maintenance-runs',
+    name: 'runs (all, newest first)',
+    covers: [`${mnt}.runs`],
+    run: (w) => new MaintenanceRunsRepository(w).runs({ limit: 20 }),
+  },
+  {
+    file: 'maintenance-runs',
+    name: 'record (streamed with insertAll)',
+    covers: [`${mnt}.record`],
+    run: (w) =>
+      new MaintenanceRunsRepository(w).record({
+        id: 'repair_run1',
+        kind: MaintenanceKind.REPAIR_DUPLICATES,
+        gameDate: GAME_DATE,
+        dryRun: false,
+        status: ConsolidationStatus.SUCCEEDED,
+        principal: 'api-key:0123456789ab',
+        startedAt: NOW.toISOString(),
+        finishedAt: NOW.toISOString(),
+        asOf: null,
+        figures: { duplicateKeys: 3, rowsDeactivated: 3 },
+        error: null,
+      }),
   },
 
   // The adapter's own statements: DML appends to tables that are not streamed; dialect helpers.

@@ -376,6 +376,18 @@ WHERE T.game_date = ${shape.dialect.dateLiteral(shape.gameDate)} AND T.is_active
 }
 
 /**
+ * The one target row of each key a staged row updates: the key's active row, else its
+ * newest. A key may also hold inactive rows (its history, or rows repairDuplicates
+ * deactivated): matching them too would make them active again next to the kept one.
+ */
+function rowOfKey(shape: MergeShape): string {
+  const q = (n: string) => shape.dialect.quoteIdentifier(n);
+  const key = shape.businessKey.map(q).join(', ');
+  return `SELECT ${key}, prediction_id FROM ${shape.dialect.table(PREDICTIONS_TABLE.name)} WHERE game_date = ${shape.dialect.dateLiteral(shape.gameDate)}
+QUALIFY ROW_NUMBER() OVER (PARTITION BY ${key} ORDER BY CASE WHEN is_active THEN 0 ELSE 1 END, ${versionOf(shape)} DESC, ${q('created_at')} DESC, ${q('prediction_id')} DESC) = 1`;
+}
+
+/**
  * For each narrowed column: the staged rows whose value is finer than the column's scale
  * or outside its precision (`inexact_<i>`), and one of their prediction ids
  * (`inexact_example_<i>`), in one pass over the source. Any such row fails the run before
@@ -414,7 +426,7 @@ SELECT${inexact.columns}
   (SELECT COUNT(*) FROM deduped) AS rows_unique,
   (SELECT COUNT(*) FROM deduped) - (SELECT COUNT(*) FROM src) AS rows_stale,
   (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE ${keyMatch(shape, 'T', 'S')})) AS rows_inserted,
-  (SELECT COUNT(*) FROM tgt AS T WHERE EXISTS (SELECT 1 FROM src AS S WHERE ${keyMatch(shape, 'T', 'S')})) AS rows_updated,
+  (SELECT COUNT(*) FROM src AS S WHERE EXISTS (SELECT 1 FROM tgt AS T WHERE ${keyMatch(shape, 'T', 'S')})) AS rows_updated,
   ${deactivated} AS rows_deactivated${inexact.from}`;
 }
 
@@ -463,9 +475,8 @@ export function mergeStatement(shape: MergeShape): string {
     shape.nowRef,
   ];
   const text = dialect.typeName('STRING');
-  const keyColumns = shape.businessKey.map(q).join(', ');
   const staged = `SELECT src.*, FALSE AS _deactivate, M.prediction_id AS _target_id, CAST(NULL AS ${text}) AS _replaced_by
-FROM src LEFT JOIN (SELECT ${keyColumns}, prediction_id FROM ${dialect.table(PREDICTIONS_TABLE.name)} WHERE game_date = ${date}) AS M
+FROM src LEFT JOIN (${rowOfKey(shape)}) AS M
   ON ${keyMatch(shape, 'M', 'src')}`;
   const source = shape.deactivate ? `${staged}\nUNION ALL\n${supersededRows(shape)}` : staged;
   const deactivation = shape.deactivate

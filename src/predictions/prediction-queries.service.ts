@@ -1,13 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
 import { BatchService } from '../batch/batch.service';
-import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
-import { KeyedMutex } from '../common/keyed-mutex';
 import { assertCount, assertPlayerLookup } from '../common/validation';
 import { AppConfig } from '../config/app-config';
-import { ConsolidationRepository } from '../consolidation/consolidation.repository';
-import { LockRepository } from '../consolidation/lock.repository';
 import type { Row } from '../warehouse/sql/statement';
 import {
   PredictionsRepository,
@@ -15,7 +10,6 @@ import {
   type PredictionFilter,
   type SummaryFigures,
 } from './predictions.repository';
-import { RestoreRepository, type RestoreFigures, type RestoreSource } from './restore.repository';
 
 export interface PageResult {
   readonly rows: Row[];
@@ -26,20 +20,13 @@ export interface PageResult {
 
 const MAX_PAGE = 1000;
 
-/** Reads for tools and operators, and the restore of a date's rows. */
+/** Reads for tools and operators (the restore is RestoreService's). */
 @Injectable()
 export class PredictionQueriesService {
-  private readonly logger = new Logger(PredictionQueriesService.name);
-  private readonly restoreMutex = new KeyedMutex();
-
   constructor(
     private readonly predictions: PredictionsRepository,
-    private readonly restores: RestoreRepository,
-    private readonly snapshots: ConsolidationRepository,
-    private readonly locks: LockRepository,
     private readonly batches: BatchService,
     private readonly config: AppConfig,
-    private readonly clock: Clock,
   ) {}
 
   async page(filter: PredictionFilter, first: number, after?: string | null): Promise<PageResult> {
@@ -73,72 +60,6 @@ export class PredictionQueriesService {
       expectedPlayers: [...(batch?.expectedPlayers ?? [])],
       withPredictions: await this.predictions.activePlayers(gameDate),
     };
-  }
-
-  /**
-   * The date's rows as they were at `asOf` (time travel, or the service's snapshots). A dry
-   * run only counts; a real one takes the date's lease and snapshots first, so it can be undone.
-   */
-  async restore(gameDate: string, asOf: string, dryRun: boolean): Promise<RestoreFigures> {
-    if (Date.parse(asOf) > this.clock.now().getTime() + 60_000) {
-      throw DomainError.badInput('asOf is in the future', [
-        { field: 'asOf', problem: 'after now' },
-      ]);
-    }
-    return this.restoreMutex.run(gameDate, async () => {
-      const source = await this.sourceFor(gameDate, asOf);
-      const figures = await this.restores.figures(gameDate, asOf, source);
-      const log = { gameDate, asOf, dryRun, ...figures };
-      if (dryRun) {
-        this.logger.log(log, 'restore dry run');
-        return figures;
-      }
-      const owner = `restore_${randomBytes(4).toString('hex')}`;
-      const holder = await this.locks.acquire(
-        gameDate,
-        owner,
-        this.clock.now(),
-        this.config.values.LOCK_LEASE_SECONDS,
-      );
-      if (holder?.owner !== owner)
-        throw DomainError.conflict(`a consolidation holds the lock for ${gameDate}; try again`);
-      try {
-        const now = this.clock.now().toISOString();
-        await this.snapshots.snapshotDate(gameDate, `${owner}_1before`, 'before_restore', now, {
-          operation: 'restore',
-        });
-        const changed = await this.restores.restore(gameDate, asOf, source);
-        // The after-state starts just after the before-state, so restoring as of `now` undoes this.
-        const afterAt = new Date(
-          Math.max(this.clock.now().getTime(), Date.parse(now) + 1),
-        ).toISOString();
-        await this.snapshots.snapshotDate(gameDate, `${owner}_2after`, 'after_restore', afterAt, {
-          operation: 'restore',
-        });
-        this.logger.warn({ ...log, rowsChanged: changed }, 'predictions restored');
-        return figures;
-      } finally {
-        await this.locks.release(gameDate, owner);
-      }
-    });
-  }
-
-  private async sourceFor(gameDate: string, asOf: string): Promise<RestoreSource> {
-    if (this.restores.hasTimeTravel) {
-      if (this.clock.now().getTime() - Date.parse(asOf) > 7 * 86_400_000) {
-        throw DomainError.badInput('asOf is more than 7 days ago, beyond BigQuery time travel', [
-          { field: 'asOf', problem: 'older than the time-travel window' },
-        ]);
-      }
-      return { kind: 'time_travel' };
-    }
-    const snapshot = await this.predictions.snapshotAsOf(gameDate, asOf);
-    if (!snapshot) {
-      throw DomainError.notFound(
-        `no snapshot of ${gameDate} was taken at or before ${asOf}; nothing to restore from`,
-      );
-    }
-    return { kind: 'snapshot', snapshotId: snapshot.id };
   }
 }
 

@@ -8,8 +8,10 @@ import {
   PredictionSummary,
   RestorePayload,
 } from './models/query-models';
+import { MaintenanceRun } from './models/maintenance.models';
 import { toPrediction } from './prediction-mapper';
 import { PredictionQueriesService } from './prediction-queries.service';
+import { RestoreService } from './restore.service';
 import { StagingService } from './staging.service';
 
 @Resolver()
@@ -17,6 +19,7 @@ export class PredictionsResolver {
   constructor(
     private readonly staging: StagingService,
     private readonly queries: PredictionQueriesService,
+    private readonly restores: RestoreService,
   ) {}
 
   @Mutation(() => StagePredictionsPayload)
@@ -60,13 +63,27 @@ export class PredictionsResolver {
   }
 
   @Mutation(() => RestorePayload, {
-    description: "Puts a date's rows back as of an instant; dry run by default.",
+    description:
+      "Puts a date's rows back as of an instant; dry run by default. Every restore is recorded (maintenanceRuns); a real one holds the date's consolidation lock.",
   })
   async restorePredictions(
     @Args('gameDate', { type: () => DateScalar }) gameDate: string,
     @Args('asOf', { type: () => DateTimeScalar }) asOf: string,
     @Args('dryRun', { type: () => Boolean, defaultValue: true }) dryRun: boolean,
   ): Promise<RestorePayload> {
-    return { gameDate, asOf, dryRun, ...(await this.queries.restore(gameDate, asOf, dryRun)) };
+    const run = MaintenanceRun.from(await this.restores.restore(gameDate, asOf, dryRun));
+    return {
+      gameDate,
+      asOf,
+      dryRun,
+      rowsNow: run.rowsNow,
+      rowsAsOf: run.rowsAsOf,
+      rowsRestored: run.rowsInserted,
+      rowsToInsert: run.rowsInserted,
+      rowsToUpdate: run.rowsUpdated,
+      rowsToDelete: run.rowsDeleted,
+      rowsUnchanged: run.rowsUnchanged,
+      run,
+    };
   }
 }

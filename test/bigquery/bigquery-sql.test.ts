@@ -14,6 +14,8 @@ import { LockRepository } from '../../src/consolidation/lock.repository';
 import { StagingCatalogRepository } from '../../src/consolidation/staging-catalog.repository';
 import { PredictionsRepository } from '../../src/predictions/predictions.repository';
 import { RestoreRepository } from '../../src/predictions/restore.repository';
+import { DuplicatesRepository } from '../../src/predictions/duplicates.repository';
+import { MaintenanceRunsRepository } from '../../src/predictions/maintenance-runs.repository';
 import { StagingRepository } from '../../src/predictions/staging.repository';
 import { BigQueryDialect } from '../../src/warehouse/adapters/bigquery/bigquery.dialect';
 import { SqlBuilder } from '../../src/warehouse/sql/sql-builder';
@@ -30,6 +32,8 @@ const REPOSITORIES = [
   StagingRepository,
   PredictionsRepository,
   RestoreRepository,
+  DuplicatesRepository,
+  MaintenanceRunsRepository,
 ];
 
 const dialect = new BigQueryDialect(EXAMPLE_NAMES);

@@ -1,6 +1,6 @@
 -- Generated from the BigQuery dialect by `npm run sql:snapshots`; do not edit by hand.
 
--- schema bootstrap (an older target: 9 columns added) [1/23]
+-- schema bootstrap (an older target: 9 columns added) [1/24]
 CREATE TABLE IF NOT EXISTS `example-project.nba_predictions.player_prop_predictions` (
   `prediction_id` STRING NOT NULL,
   `system_id` STRING NOT NULL,
@@ -177,78 +177,99 @@ CREATE TABLE IF NOT EXISTS `example-project.nba_predictions.prediction_snapshots
   `feature_quality_score` FLOAT64
 )
 PARTITION BY `game_date`
-CLUSTER BY `snapshot_id`;;
+CLUSTER BY `snapshot_id`;
+CREATE TABLE IF NOT EXISTS `example-project.nba_predictions.maintenance_runs` (
+  `record_id` STRING NOT NULL,
+  `run_id` STRING NOT NULL,
+  `game_date` DATE NOT NULL,
+  `kind` STRING NOT NULL,
+  `status` STRING NOT NULL,
+  `dry_run` BOOL NOT NULL,
+  `principal` STRING NOT NULL,
+  `started_at` TIMESTAMP NOT NULL,
+  `finished_at` TIMESTAMP,
+  `as_of` TIMESTAMP,
+  `figures` JSON,
+  `error` STRING
+)
+PARTITION BY `game_date`
+CLUSTER BY `kind`;;
 
--- schema bootstrap (an older target: 9 columns added) [2/23]
+-- schema bootstrap (an older target: 9 columns added) [2/24]
 -- parameters: @table_name STRING
 SELECT column_name, data_type FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.COLUMNS
 WHERE table_name = @table_name ORDER BY ordinal_position;
 
--- schema bootstrap (an older target: 9 columns added) [3/23]
+-- schema bootstrap (an older target: 9 columns added) [3/24]
 ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `feature_count` INT64;
 
--- schema bootstrap (an older target: 9 columns added) [4/23]
+-- schema bootstrap (an older target: 9 columns added) [4/24]
 ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `feature_data_source` STRING;
 
--- schema bootstrap (an older target: 9 columns added) [5/23]
+-- schema bootstrap (an older target: 9 columns added) [5/24]
 ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `early_season_flag` BOOL;
 
--- schema bootstrap (an older target: 9 columns added) [6/23]
+-- schema bootstrap (an older target: 9 columns added) [6/24]
 ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `prediction_error_code` STRING;
 
--- schema bootstrap (an older target: 9 columns added) [7/23]
+-- schema bootstrap (an older target: 9 columns added) [7/24]
 ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `prediction_warnings` ARRAY<STRING>;
 
--- schema bootstrap (an older target: 9 columns added) [8/23]
+-- schema bootstrap (an older target: 9 columns added) [8/24]
 ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `raw_confidence_score` NUMERIC(4, 3);
 
--- schema bootstrap (an older target: 9 columns added) [9/23]
+-- schema bootstrap (an older target: 9 columns added) [9/24]
 ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `calibrated_confidence_score` NUMERIC(4, 3);
 
--- schema bootstrap (an older target: 9 columns added) [10/23]
+-- schema bootstrap (an older target: 9 columns added) [10/24]
 ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `calibration_method` STRING;
 
--- schema bootstrap (an older target: 9 columns added) [11/23]
+-- schema bootstrap (an older target: 9 columns added) [11/24]
 ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `feature_quality_score` FLOAT64;
 
--- schema bootstrap (an older target: 9 columns added) [12/23]
+-- schema bootstrap (an older target: 9 columns added) [12/24]
 -- parameters: @table_name STRING
 SELECT column_name, data_type FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.COLUMNS
 WHERE table_name = @table_name ORDER BY ordinal_position;
 
--- schema bootstrap (an older target: 9 columns added) [13/23]
+-- schema bootstrap (an older target: 9 columns added) [13/24]
 -- parameters: @table_name STRING
 SELECT column_name, data_type FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.COLUMNS
 WHERE table_name = @table_name ORDER BY ordinal_position;
 
--- schema bootstrap (an older target: 9 columns added) [14/23]
+-- schema bootstrap (an older target: 9 columns added) [14/24]
 -- parameters: @table_name STRING
 SELECT column_name, data_type FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.COLUMNS
 WHERE table_name = @table_name ORDER BY ordinal_position;
 
--- schema bootstrap (an older target: 9 columns added) [15/23]
+-- schema bootstrap (an older target: 9 columns added) [15/24]
 ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `feature_count` INT64;
 
--- schema bootstrap (an older target: 9 columns added) [16/23]
+-- schema bootstrap (an older target: 9 columns added) [16/24]
 ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `feature_data_source` STRING;
 
--- schema bootstrap (an older target: 9 columns added) [17/23]
+-- schema bootstrap (an older target: 9 columns added) [17/24]
 ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `early_season_flag` BOOL;
 
--- schema bootstrap (an older target: 9 columns added) [18/23]
+-- schema bootstrap (an older target: 9 columns added) [18/24]
 ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `prediction_error_code` STRING;
 
--- schema bootstrap (an older target: 9 columns added) [19/23]
+-- schema bootstrap (an older target: 9 columns added) [19/24]
 ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `prediction_warnings` ARRAY<STRING>;
 
--- schema bootstrap (an older target: 9 columns added) [20/23]
+-- schema bootstrap (an older target: 9 columns added) [20/24]
 ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `raw_confidence_score` NUMERIC(4, 3);
 
--- schema bootstrap (an older target: 9 columns added) [21/23]
+-- schema bootstrap (an older target: 9 columns added) [21/24]
 ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `calibrated_confidence_score` NUMERIC(4, 3);
 
--- schema bootstrap (an older target: 9 columns added) [22/23]
+-- schema bootstrap (an older target: 9 columns added) [22/24]
 ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `calibration_method` STRING;
 
--- schema bootstrap (an older target: 9 columns added) [23/23]
+-- schema bootstrap (an older target: 9 columns added) [23/24]
 ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `feature_quality_score` FLOAT64;
+
+-- schema bootstrap (an older target: 9 columns added) [24/24]
+-- parameters: @table_name STRING
+SELECT column_name, data_type FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.COLUMNS
+WHERE table_name = @table_name ORDER BY ordinal_position;

@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { DateScalar, DateTimeScalar } from '../../common/scalars';
+import { MaintenanceRun } from './maintenance.models';
 import { Prediction } from './prediction-types';
 
 @ObjectType()
@@ -98,7 +99,31 @@ export class RestorePayload {
   rowsAsOf!: number;
 
   @Field(() => Int, {
-    description: 'Rows as of asOf that are missing now: what the restore puts back.',
+    description:
+      'Rows as of asOf that are missing now: what the restore puts back (= rowsToInsert).',
   })
   rowsRestored!: number;
+
+  @Field(() => Int, {
+    description: 'Rows as of asOf whose prediction id has no row now: inserted.',
+  })
+  rowsToInsert!: number;
+
+  @Field(() => Int, {
+    description: 'Rows now whose prediction id had other values as of asOf: overwritten.',
+  })
+  rowsToUpdate!: number;
+
+  @Field(() => Int, {
+    description: 'Rows now whose prediction id has no row as of asOf: deleted.',
+  })
+  rowsToDelete!: number;
+
+  @Field(() => Int, { description: 'Rows now already as they were as of asOf.' })
+  rowsUnchanged!: number;
+
+  @Field(() => MaintenanceRun, {
+    description: 'The restore as recorded, dry or not (maintenanceRuns): who, when, figures.',
+  })
+  run!: MaintenanceRun;
 }

@@ -57,6 +57,11 @@ export abstract class SqlDialect {
     return `CAST(NULL AS ${this.typeName(type, repeated)})`;
   }
   abstract timeTravel(tableName: string, asOfRef: string): string;
+  /**
+   * A whole row (a FROM item's alias) as text: equal rows give equal text, so rows can be
+   * compared or ordered whatever their columns' types (JSON and arrays have no equality).
+   */
+  abstract rowText(alias: string): string;
 
   columnList(names: readonly string[], alias?: string): string {
     const prefix = alias ? `${alias}.` : '';

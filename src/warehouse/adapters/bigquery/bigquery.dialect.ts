@@ -103,6 +103,10 @@ WHERE STARTS_WITH(table_name, @${prefixParam}) ORDER BY table_name, ordinal_posi
     return `${this.table(tableName)} FOR SYSTEM_TIME AS OF ${asOfRef}`;
   }
 
+  rowText(alias: string): string {
+    return `TO_JSON_STRING(${alias})`;
+  }
+
   /** `project`.`dataset`.INFORMATION_SCHEMA.X: each part quoted, the view name bare. */
   private informationSchema(view: 'TABLES' | 'COLUMNS'): string {
     const { projectId, datasetId } = this.location;

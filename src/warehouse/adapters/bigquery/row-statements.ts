@@ -2,11 +2,14 @@ import { createHash } from 'node:crypto';
 import type { InsertRow } from '@google-cloud/bigquery';
 import type { Row, SqlParam, Statement } from '../../sql/statement';
 import { isNumeric, type ColumnDefinition, type TableDefinition } from '../../table-definition';
-import { BATCH_EVENTS_TABLE } from '../../tables';
+import { BATCH_EVENTS_TABLE, MAINTENANCE_RUNS_TABLE } from '../../tables';
 import type { BigQueryDialect } from './bigquery.dialect';
 
 /** Tables only ever appended to, never touched by DML: streamed with insertAll. */
-const STREAMED_TABLES: ReadonlySet<string> = new Set([BATCH_EVENTS_TABLE.name]);
+const STREAMED_TABLES: ReadonlySet<string> = new Set([
+  BATCH_EVENTS_TABLE.name,
+  MAINTENANCE_RUNS_TABLE.name,
+]);
 
 export function isStreamedTable(name: string): boolean {
   return STREAMED_TABLES.has(name);

@@ -101,6 +101,10 @@ ORDER BY table_name, column_index`;
     return this.table(tableName);
   }
 
+  rowText(alias: string): string {
+    return `CAST(${alias} AS VARCHAR)`;
+  }
+
   private columnDdl(column: ColumnDefinition, withConstraints = true): string {
     const repeated = column.mode === 'REPEATED';
     const parts = [this.quoteIdentifier(column.name), this.typeName(column.type, repeated)];
