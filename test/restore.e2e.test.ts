@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { ConsolidationStatus } from '../src/consolidation/consolidation-run';
 import { LockRepository } from '../src/consolidation/lock.repository';
+import { MaintenanceKind } from '../src/predictions/maintenance-run';
+import { MaintenanceRunsRepository } from '../src/predictions/maintenance-runs.repository';
 import { WarehouseClient } from '../src/warehouse/warehouse-client';
 import { GAME_DATE, somePredictions } from './support/builders';
 import { codes, FrozenClock, startTestApp, type TestApp } from './support/test-app';
@@ -220,5 +223,35 @@ describe('restorePredictions says what it does, is recorded, and never interleav
     assert.ok(data.maintenanceRuns.every((r) => r.kind === 'RESTORE'));
     const all = await call<{ maintenanceRuns: RunView[] }>(RUNS, {});
     assert.equal(all.maintenanceRuns.length, 5, 'also without a date');
+  });
+
+  it('a real run whose process died (started, never finished) shows FAILED once its lease is over', async () => {
+    const startedAt = clock.now().toISOString();
+    await t.app.get(MaintenanceRunsRepository).record({
+      id: 'restore_died',
+      kind: MaintenanceKind.RESTORE,
+      gameDate: '2026-01-31',
+      dryRun: false,
+      status: ConsolidationStatus.RUNNING,
+      principal: ON_CALL,
+      startedAt,
+      finishedAt: null,
+      asOf,
+      figures: {},
+      error: null,
+    });
+    const statusNow = async () =>
+      (await call<{ maintenanceRuns: RunView[] }>(RUNS, { d: '2026-01-31' })).maintenanceRuns.map(
+        (r) => [r.id, r.status, r.error],
+      );
+    assert.deepEqual(await statusNow(), [['restore_died', 'RUNNING', null]]);
+    clock.advanceMinutes(3); // LOCK_LEASE_SECONDS is 120
+    assert.deepEqual(await statusNow(), [
+      [
+        'restore_died',
+        'FAILED',
+        'abandoned: its lease expired before it finished; nothing was committed',
+      ],
+    ]);
   });
 });
