@@ -250,7 +250,7 @@ describe('restorePredictions says what it does, is recorded, and never interleav
       [
         'restore_died',
         'FAILED',
-        'abandoned: its lease expired before it finished; nothing was committed',
+        'abandoned: no outcome was recorded before its lease expired; see the date for what it did',
       ],
     ]);
   });

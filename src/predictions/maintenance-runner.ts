@@ -88,7 +88,8 @@ export class MaintenanceRunner {
         ? {
             ...run,
             status: ConsolidationStatus.FAILED,
-            error: 'abandoned: its lease expired before it finished; nothing was committed',
+            error:
+              'abandoned: no outcome was recorded before its lease expired; see the date for what it did',
           }
         : run,
     );
