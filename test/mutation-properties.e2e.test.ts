@@ -21,6 +21,7 @@ const CANCEL_BATCH = `mutation($id: ID!) { cancelBatch(id: $id) { id status } }`
 const RESTORE = `mutation($d: Date!, $asOf: DateTime!, $dry: Boolean) {
   restorePredictions(gameDate: $d, asOf: $asOf, dryRun: $dry) { rowsNow rowsAsOf rowsRestored dryRun }
 }`;
+const REPAIR = `mutation($d: Date!, $dry: Boolean) { repairDuplicates(gameDate: $d, dryRun: $dry) { duplicateKeys rowsDeactivated } }`;
 
 /** What a refusal may say; anything else (INTERNAL_SERVER_ERROR above all) is a bug. */
 const REFUSALS = new Set([
@@ -36,6 +37,7 @@ const OWN_TABLES = [
   'consolidation_leases',
   'player_prop_predictions',
   'prediction_snapshots',
+  'maintenance_runs',
   'staged_predictions',
   'canary',
 ];
@@ -498,6 +500,15 @@ QUALIFY write_seq = MAX(write_seq) OVER () ORDER BY prediction_id`);
         },
       ),
       { numRuns: RUNS },
+    );
+  });
+
+  it('repairDuplicates: hostile dates, dry run or not', async () => {
+    await fc.assert(
+      fc.asyncProperty(gameDate, fc.option(fc.boolean(), { nil: undefined }), async (date, dry) => {
+        await call(REPAIR, { d: date, ...(dry === undefined ? {} : { dry }) });
+      }),
+      { numRuns: 30 },
     );
   });
 

@@ -396,6 +396,7 @@ AND h IN UNNEST(${sql.param(null, 'STRING', true)}) AND i = ${sql.param(25.5, { 
         run_id: null,
         payload: '{"players":["a"]}',
         occurred_at: '2026-01-30T15:00:00.000Z',
+        principal: 'api-key:0123456789ab',
       },
     ]);
     assert.equal(written, 1);
@@ -419,6 +420,7 @@ AND h IN UNNEST(${sql.param(null, 'STRING', true)}) AND i = ${sql.param(25.5, { 
             run_id: null,
             payload: '{"players":["a"]}',
             occurred_at: '2026-01-30T15:00:00.000Z',
+            principal: 'api-key:0123456789ab',
           },
         },
       ]);
