@@ -38,7 +38,9 @@ export class StagingService {
         [{ field: 'predictions', problem: `more than ${max}` }],
       );
     }
-    const batch = await this.batches.canonicalFor(await this.batches.requireBatch(command.batchId));
+    // This process's copy of the batch (at most a few seconds old) is enough to route the
+    // write: a write to a batch superseded meanwhile is still read by the batch replacing it.
+    const batch = await this.batches.canonicalFor(await this.batches.recentBatch(command.batchId));
     if (batch.status === BatchStatus.CANCELLED) {
       throw DomainError.conflict(
         `batch ${batch.id} is cancelled; start a new batch for ${batch.gameDate}`,
