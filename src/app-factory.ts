@@ -1,7 +1,15 @@
+import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppOptions } from './app.module';
+import { ANONYMOUS_BODY_LIMIT_KB, CredentialGate } from './auth/credential-gate';
+
+/** What express.json() parses by default: application/json, whatever its parameters. */
+function isJson(req: IncomingMessage): boolean {
+  const type = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+  return type === 'application/json';
+}
 
 /**
  * Builds the application the same way for the server, the tests and the schema script,
@@ -10,9 +18,21 @@ import { AppModule, type AppOptions } from './app.module';
 export async function createApp(options: AppOptions): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
     bufferLogs: true,
+    // The body is read below, behind the credential gate.
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  const gate = app.get(CredentialGate);
+  // A request without a credential is refused from its headers, before its body is read.
+  app.use('/graphql', gate.beforeBody);
   // Express's 100 kB default would refuse a full player list before validation could say why.
-  app.useBodyParser('json', { limit: `${options.config.values.MAX_REQUEST_BODY_KB}kb` });
+  const fullLimit = `${options.config.values.MAX_REQUEST_BODY_KB}kb`;
+  app.useBodyParser('json', {
+    limit: fullLimit,
+    type: (req: IncomingMessage) => isJson(req) && gate.mayReadFullBody(req),
+  });
+  // What the full parser left: bodies without a credential, when queries are open to all.
+  app.useBodyParser('json', { limit: `${ANONYMOUS_BODY_LIMIT_KB}kb` });
+  app.use('/graphql', gate.afterBody);
   return app;
 }

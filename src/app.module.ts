@@ -1,5 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { anonymousErrorsPlugin } from './auth/anonymous-errors.plugin';
 import { authStatusPlugin } from './auth/auth-status.plugin';
+import { CredentialGate } from './auth/credential-gate';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
@@ -52,9 +54,9 @@ export class AppModule {
         ScheduleModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          imports: [PredictionsModule],
-          inject: [StagingService],
-          useFactory: (staging: StagingService) => ({
+          imports: [PredictionsModule, AuthModule.forRoot(options.idTokenKeys)],
+          inject: [StagingService, CredentialGate],
+          useFactory: (staging: StagingService, gate: CredentialGate) => ({
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
@@ -64,6 +66,9 @@ export class AppModule {
               graphqlLimits(config),
               authStatusPlugin(),
               stagingInputPlugin((input) => staging.refusalOfUncoerced(input)),
+              ...(config.introspectionEnabled
+                ? []
+                : [anonymousErrorsPlugin((req) => gate.isCredentialed(req))]),
             ),
             // Nest would reset every status to 200 after execution; refusals set 401/403 themselves.
             preserveHttpStatusForExecutionErrors: false,

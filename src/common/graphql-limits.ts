@@ -45,8 +45,9 @@ export function graphqlLimits(config: AppConfig): {
       costLimitPlugin(GRAPHQL_MAX_COST),
       wellFormedInputPlugin({
         maxDepth: MAX_VARIABLE_DEPTH,
-        // No input list is longer than the longest a mutation accepts.
-        maxItems: Math.max(MAX_PLAYERS_PER_BATCH, MAX_PREDICTIONS_PER_STAGE),
+        // Twice the longest list a mutation accepts: a list just over its limit gets that
+        // limit's own message from the resolver; a far longer one is not even coerced.
+        maxItems: 2 * Math.max(MAX_PLAYERS_PER_BATCH, MAX_PREDICTIONS_PER_STAGE),
       }),
     ],
     validationRules,

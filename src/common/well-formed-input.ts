@@ -47,7 +47,7 @@ function problemOf({ value, path, depth }: Pending, bounds: InputBounds): InputP
   if (items > bounds.maxItems) {
     return {
       kind: 'too-long',
-      message: `Variable ${path.slice(0, 200)} holds ${items} items; a list or object may hold at most ${bounds.maxItems}`,
+      message: `Variable ${path.slice(0, 200)} holds ${items} items, more than any input accepts`,
     };
   }
   return undefined;
