@@ -19,6 +19,7 @@ import { Clock, SystemClock } from './common/clock';
 import { formatGraphqlError, GraphqlErrorFilter } from './common/graphql-errors';
 import { graphqlLimits } from './common/graphql-limits';
 import { loggerParams } from './common/logging';
+import { apolloLogger, unexplainedErrorsPlugin } from './common/unexplained-errors';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { HealthController } from './health/health.controller';
@@ -65,6 +66,7 @@ export class AppModule {
             ...withPlugins(
               graphqlLimits(config),
               authStatusPlugin(),
+              unexplainedErrorsPlugin(),
               stagingInputPlugin((input) => staging.refusalOfUncoerced(input)),
               ...(config.introspectionEnabled
                 ? []
@@ -73,7 +75,10 @@ export class AppModule {
             // Nest would reset every status to 200 after execution; refusals set 401/403 themselves.
             preserveHttpStatusForExecutionErrors: false,
             formatError: formatGraphqlError,
-            context: ({ req }: { req: unknown }) => ({ req }),
+            logger: apolloLogger(),
+            // The error filter answers for field resolvers too (isStalled's argument).
+            fieldResolverEnhancers: ['filters'],
+            context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
           }),
         }),
         WarehouseModule,

@@ -5,11 +5,14 @@ import type { GraphQLFormattedError } from 'graphql';
 const HIDDEN =
   'The operation does not match the schema (introspection is off: send a credential for the details)';
 
+/** Apollo's refusal of an introspection query: it names no type, and says what to do. */
+const INTROSPECTION_OFF = /^GraphQL introspection is not allowed/;
+
 /** Validation and variable coercion errors name types, fields and enum values of the schema. */
 function describesSchema(error: GraphQLFormattedError): boolean {
   const code = error.extensions?.code;
   return (
-    code === 'GRAPHQL_VALIDATION_FAILED' ||
+    (code === 'GRAPHQL_VALIDATION_FAILED' && !INTROSPECTION_OFF.test(error.message)) ||
     (code === 'BAD_USER_INPUT' && error.message.startsWith('Variable "$'))
   );
 }

@@ -3,6 +3,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ParseOptions, ValidationRule } from 'graphql';
 import type { AppConfig } from '../config/app-config';
 import { costLimitPlugin } from './graphql-cost';
+import { KnownOperationTypesRule, nullWhereRequiredPlugin } from './graphql-operation-checks';
 import { MAX_VARIABLE_DEPTH, wellFormedInputPlugin } from './well-formed-input';
 
 /** Directives an operation may carry; ours need a handful (@include, @skip). */
@@ -49,8 +50,9 @@ export function graphqlLimits(config: AppConfig): {
         // limit's own message from the resolver; a far longer one is not even coerced.
         maxItems: 2 * Math.max(MAX_PLAYERS_PER_BATCH, MAX_PREDICTIONS_PER_STAGE),
       }),
+      nullWhereRequiredPlugin(),
     ],
-    validationRules,
+    validationRules: [...validationRules, KnownOperationTypesRule],
     parseOptions: { maxTokens: GRAPHQL_MAX_TOKENS },
   };
 }
