@@ -17,11 +17,17 @@ function isJson(req: IncomingMessage): boolean {
  */
 export async function createApp(options: AppOptions): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+    // Nest's own start-up lines wait for the JSON logger. If the start fails first (a locked
+    // DuckDB file), they are dropped rather than printed as coloured text, and the error is
+    // thrown to the caller, which says why in one line (main.ts: CRITICAL).
     bufferLogs: true,
+    autoFlushLogs: false,
+    abortOnError: false,
     // The body is read below, behind the credential gate.
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  app.flushLogs();
   const gate = app.get(CredentialGate);
   // A request without a credential is refused from its headers, before its body is read.
   app.use('/graphql', gate.beforeBody);

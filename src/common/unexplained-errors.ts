@@ -47,6 +47,9 @@ export function unexplainedErrorsPlugin(): ApolloServerPlugin {
   };
 }
 
+/** Apollo's line for what unexplainedErrorsPlugin already put on the request's own line. */
+const UNEXPECTED = /^Unexpected error processing request/;
+
 /** Apollo's own log lines, as JSON through the application's logger. */
 export function apolloLogger(): NonNullable<ApolloServerOptions<BaseContext>['logger']> {
   const logger = new Logger('Apollo');
@@ -54,6 +57,9 @@ export function apolloLogger(): NonNullable<ApolloServerOptions<BaseContext>['lo
     debug: (message: unknown) => logger.debug(message),
     info: (message: unknown) => logger.log(message),
     warn: (message: unknown) => logger.warn(message),
-    error: (message: unknown) => logger.error(message),
+    error: (message: unknown) => {
+      if (typeof message === 'string' && UNEXPECTED.test(message)) return;
+      logger.error(message);
+    },
   };
 }
