@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppOptions } from './app.module';
 import { ANONYMOUS_BODY_LIMIT_KB, CredentialGate } from './auth/credential-gate';
+import { HttpDrain } from './common/http-drain';
 
 /** What express.json() parses by default: application/json, whatever its parameters. */
 function isJson(req: IncomingMessage): boolean {
@@ -28,6 +29,8 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   });
   app.useLogger(app.get(Logger));
   app.flushLogs();
+  // Counts requests in flight; during a shutdown, answers 503 to any that still arrives.
+  app.use(app.get(HttpDrain).middleware);
   const gate = app.get(CredentialGate);
   // A request without a credential is refused from its headers, before its body is read.
   app.use('/graphql', gate.beforeBody);

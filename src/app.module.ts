@@ -16,6 +16,7 @@ import { PredictionsModule } from './predictions/predictions.module';
 import { stagingInputPlugin } from './predictions/staging-input.plugin';
 import { StagingService } from './predictions/staging.service';
 import { Clock, SystemClock } from './common/clock';
+import { HttpDrain } from './common/http-drain';
 import { formatGraphqlError, GraphqlErrorFilter } from './common/graphql-errors';
 import { graphqlLimits } from './common/graphql-limits';
 import { loggerParams } from './common/logging';
@@ -90,6 +91,7 @@ export class AppModule {
       providers: [
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
         { provide: APP_FILTER, useClass: GraphqlErrorFilter },
+        HttpDrain,
       ],
       exports: [Clock],
     };
