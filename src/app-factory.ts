@@ -5,8 +5,9 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, type AppOptions } from './app.module';
 import { ANONYMOUS_BODY_LIMIT_KB, CredentialGate } from './auth/credential-gate';
 import { HttpDrain } from './common/http-drain';
+import { jsonBody, jsonBodyBounds } from './common/json-body';
 
-/** What express.json() parses by default: application/json, whatever its parameters. */
+/** What express.json() would parse: application/json, whatever its parameters. */
 function isJson(req: IncomingMessage): boolean {
   const type = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
   return type === 'application/json';
@@ -36,12 +37,14 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   app.use('/graphql', gate.beforeBody);
   // Express's 100 kB default would refuse a full player list before validation could say why.
   const fullLimit = `${options.config.values.MAX_REQUEST_BODY_KB}kb`;
-  app.useBodyParser('json', {
+  app.useBodyParser('text', {
     limit: fullLimit,
     type: (req: IncomingMessage) => isJson(req) && gate.mayReadFullBody(req),
   });
   // What the full parser left: bodies without a credential, when queries are open to all.
-  app.useBodyParser('json', { limit: `${ANONYMOUS_BODY_LIMIT_KB}kb` });
+  app.useBodyParser('text', { limit: `${ANONYMOUS_BODY_LIMIT_KB}kb`, type: isJson });
+  // The JSON text is measured before it is built: its size in bytes says little of its cost.
+  app.use(jsonBody(jsonBodyBounds(options.config)));
   app.use('/graphql', gate.afterBody);
   return app;
 }

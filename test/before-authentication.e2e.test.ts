@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { WarehouseClient } from '../src/warehouse/warehouse-client';
@@ -195,22 +195,24 @@ describe('the service under requests without a credential (node dist/src/main.js
 
   it('keeps /healthz p99 under 100 ms while 8 requests of 5 MB (1.7 million rows) are in flight, each refused', async (ctx) => {
     // The attackers run in a process of their own: this one only measures.
-    const flood = spawn(process.execPath, [FLOOD, `${base}/graphql`, '8', '5120', '4000'], {
+    const flood = spawn(process.execPath, [FLOOD, `${base}/graphql`, '8', '5120', '5000'], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
+    // Attackers are elsewhere in life: on this machine they must not take the server's CPU.
+    if (flood.pid !== undefined) setPriority(flood.pid, 19);
     let report = '';
     flood.stdout.setEncoding('utf8').on('data', (chunk: string) => (report += chunk));
     const flooded = once(flood, 'exit');
     await new Promise((resolve) => setTimeout(resolve, 500));
     const latencies: number[] = [];
-    const until = performance.now() + 3_000;
+    const until = performance.now() + 4_000;
     while (performance.now() < until) {
       const started = performance.now();
       const answer = await fetch(`${base}/healthz`);
       await answer.arrayBuffer();
       latencies.push(performance.now() - started);
       assert.equal(answer.status, 200);
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      await new Promise((resolve) => setTimeout(resolve, 5));
     }
     await flooded;
     const { bytes, statuses, failed } = JSON.parse(report) as {
@@ -230,7 +232,7 @@ describe('the service under requests without a credential (node dist/src/main.js
       (statuses['401'] ?? 0) >= 8,
       `the attackers got answers: ${JSON.stringify(statuses)}`,
     );
-    assert.ok(latencies.length >= 50, `enough probes: ${latencies.length}`);
+    assert.ok(latencies.length >= 100, `enough probes: ${latencies.length}`);
     assert.ok(p(0.99) < 100, `/healthz p99 ${p(0.99).toFixed(1)} ms`);
   });
 });

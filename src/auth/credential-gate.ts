@@ -2,15 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Injectable } from '@nestjs/common';
 import { Kind, OperationTypeNode, parse } from 'graphql';
 import { DomainError, ErrorCode } from '../common/domain-error';
+import { answerError, type Middleware } from '../common/middleware';
 import { AppConfig } from '../config/app-config';
 import { Authenticator, type Principal } from './authenticator';
-
-/** An Express-style middleware, typed on Node's own request and response. */
-export type Middleware = (
-  req: IncomingMessage,
-  res: ServerResponse,
-  next: (error?: unknown) => void,
-) => void;
 
 /** What the gate learnt from a request's headers. */
 type Verdict = { readonly principal: Principal } | { readonly refusal: DomainError };
@@ -38,16 +32,15 @@ function mayBeLarge(req: IncomingMessage): boolean {
  */
 function refuse(req: IncomingMessage, res: ServerResponse, refusal: DomainError): void {
   const status = refusalStatus(refusal.code);
-  res.statusCode = status;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  if (status === 401) res.setHeader('www-authenticate', 'Bearer');
-  if (mayBeLarge(req)) res.setHeader('connection', 'close');
-  res.end(
-    JSON.stringify({
-      errors: [
-        { message: refusal.message, extensions: { code: refusal.code, ...refusal.details } },
-      ],
-    }),
+  answerError(
+    res,
+    status,
+    refusal.message,
+    { code: refusal.code, ...refusal.details },
+    {
+      ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
+      ...(mayBeLarge(req) ? { connection: 'close' } : {}),
+    },
   );
 }
 

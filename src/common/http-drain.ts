@@ -1,17 +1,7 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { Server as NetServer } from 'node:net';
 import { Injectable } from '@nestjs/common';
-
-type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
-
-const UNAVAILABLE = JSON.stringify({
-  errors: [
-    {
-      message: 'The service is shutting down; send the request again',
-      extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true },
-    },
-  ],
-});
+import { answerError, type Middleware } from './middleware';
 
 /**
  * The HTTP side of a shutdown: stop accepting, answer what is in flight, then close.
@@ -35,12 +25,13 @@ export class HttpDrain {
   readonly middleware: Middleware = (_req, res, next) => {
     if (this.draining) {
       this.refused += 1;
-      res.writeHead(503, {
-        'content-type': 'application/json; charset=utf-8',
-        connection: 'close',
-        'retry-after': '1',
-      });
-      res.end(UNAVAILABLE);
+      answerError(
+        res,
+        503,
+        'The service is shutting down; send the request again',
+        { code: 'SERVICE_UNAVAILABLE', retryable: true },
+        { connection: 'close', 'retry-after': '1' },
+      );
       return;
     }
     this.inFlight.add(res);
