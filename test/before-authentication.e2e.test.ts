@@ -235,4 +235,26 @@ describe('the service under requests without a credential (node dist/src/main.js
     assert.ok(latencies.length >= 100, `enough probes: ${latencies.length}`);
     assert.ok(p(0.99) < 100, `/healthz p99 ${p(0.99).toFixed(1)} ms`);
   });
+
+  it('refuses the same bodies sent with a credential without building them: every answer 400, the service stays up', async (ctx) => {
+    const flood = spawn(process.execPath, [FLOOD, `${base}/graphql`, '8', '5120', '3000', KEY], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    if (flood.pid !== undefined) setPriority(flood.pid, 19);
+    let report = '';
+    flood.stdout.setEncoding('utf8').on('data', (chunk: string) => (report += chunk));
+    await once(flood, 'exit');
+    const { statuses, messages, failed } = JSON.parse(report) as {
+      statuses: Record<string, number>;
+      messages: string[];
+      failed: number;
+    };
+    ctx.diagnostic(
+      `answers ${JSON.stringify(statuses)} ${JSON.stringify(messages)}, ${failed} failed`,
+    );
+    assert.deepEqual(Object.keys(statuses), ['400'], 'each refused, none failed the service');
+    assert.deepEqual(messages, ['The request holds more than 64000 objects and lists']);
+    assert.equal(failed, 0);
+    assert.equal((await fetch(`${base}/healthz`)).status, 200);
+  });
 });
