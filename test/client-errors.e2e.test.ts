@@ -125,6 +125,21 @@ describe('client mistakes get a client code, never INTERNAL_SERVER_ERROR', () =>
     assert.match(answer.body.errors?.at(-1)?.message ?? '', /Too many errors processing variables/);
   });
 
+  it('a body that is not JSON is BAD_REQUEST, answered as GraphQL', async () => {
+    const response = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': KEY },
+      body: '{"query": "{ __typename }",',
+    });
+    const body = (await response.json()) as GraphqlResponse;
+    assert.equal(response.status, 400);
+    assert.deepEqual(body, {
+      errors: [
+        { message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } },
+      ],
+    });
+  });
+
   it('a DateTime that does not exist is BAD_USER_INPUT instead of running as another instant', async () => {
     for (const asOf of ['2026-02-30T00:00Z', '2026-01-30T24:00Z', '0000-01-30T00:00Z']) {
       const viaVariable = await send({ query: RESTORE, variables: { asOf } });
