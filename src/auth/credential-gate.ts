@@ -13,7 +13,7 @@ type Verdict = { readonly principal: Principal } | { readonly refusal: DomainErr
 export const ANONYMOUS_BODY_LIMIT_KB = 64;
 
 /** The HTTP status of a refused credential. */
-export function refusalStatus(code: ErrorCode): number {
+function refusalStatus(code: ErrorCode): number {
   if (code === ErrorCode.Forbidden) return 403;
   if (code === ErrorCode.Unavailable) return 503;
   return 401;
