@@ -227,11 +227,14 @@ describe('the service under requests without a credential (node dist/src/main.js
       `${bytes} bytes per request; answers ${JSON.stringify(statuses)}, ${failed} cut off while sending; ${latencies.length} probes: /healthz p50 ${p(0.5).toFixed(1)} ms, p99 ${p(0.99).toFixed(1)} ms, max ${p(1).toFixed(1)} ms`,
     );
     assert.ok(bytes > 5_000_000);
-    assert.deepEqual(Object.keys(statuses), ['401'], 'every answer a refusal');
     assert.ok(
-      (statuses['401'] ?? 0) >= 8,
-      `the attackers got answers: ${JSON.stringify(statuses)}`,
+      Object.keys(statuses).every((status) => status === '401'),
+      'every answer a refusal',
     );
+    // A refused body is not read: an attacker still sending often sees the connection close.
+    // Niced on a busy machine the attackers may be slow: each must have had a request in flight.
+    const attempts = (statuses['401'] ?? 0) + failed;
+    assert.ok(attempts >= 8, `the attack ran: ${JSON.stringify(statuses)}, ${failed} cut off`);
     assert.ok(latencies.length >= 100, `enough probes: ${latencies.length}`);
     assert.ok(p(0.99) < 100, `/healthz p99 ${p(0.99).toFixed(1)} ms`);
   });
