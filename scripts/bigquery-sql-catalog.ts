@@ -44,9 +44,19 @@ import {
   type ColumnType,
   type TableDefinition,
 } from '../src/warehouse/table-definition';
-import { OWNED_TABLES, PREDICTIONS_TABLE, SNAPSHOTS_TABLE } from '../src/warehouse/tables';
+import {
+  OWNED_TABLES,
+  PREDICTIONS_TABLE,
+  SNAPSHOTS_TABLE,
+  STAGED_ROWS_TABLE,
+} from '../src/warehouse/tables';
+import { SLICE_COLUMNS } from '../src/warehouse/tables/staged-rows.table';
 import { DEFAULT_BUSINESS_KEY } from '../src/warehouse/tables/predictions.table';
-import { WarehouseClient, type TransactionStep } from '../src/warehouse/warehouse-client';
+import {
+  WarehouseClient,
+  type TableInfo,
+  type TransactionStep,
+} from '../src/warehouse/warehouse-client';
 
 export const EXAMPLE_NAMES = {
   projectId: 'example-project',
@@ -70,8 +80,14 @@ export class RecordingWarehouse extends WarehouseClient {
   constructor(
     private readonly answer: Answer = () => [],
     private readonly changed: (statement: Statement) => number = () => 1,
+    private readonly tables: readonly TableInfo[] = [],
   ) {
     super();
+  }
+
+  /** As BigQueryClient: the tables API, no SQL. */
+  tablesWithPrefix(prefix: string): Promise<TableInfo[]> {
+    return Promise.resolve(this.tables.filter((t) => t.name.startsWith(prefix)));
   }
 
   query(statement: Statement): Promise<Row[]> {
@@ -126,6 +142,8 @@ export interface CatalogEntry {
   readonly answer?: Answer;
   /** Rows each DML statement reports changed (1 when absent). */
   readonly changed?: (statement: Statement) => number;
+  /** The dataset's tables as the tables API lists them (none when absent). */
+  readonly datasetTables?: readonly TableInfo[];
   readonly run: (warehouse: RecordingWarehouse) => Promise<unknown>;
 }
 
@@ -135,7 +153,7 @@ export interface RecordedEntry {
 }
 
 export async function recordEntry(entry: CatalogEntry): Promise<RecordedEntry> {
-  const warehouse = new RecordingWarehouse(entry.answer, entry.changed);
+  const warehouse = new RecordingWarehouse(entry.answer, entry.changed, entry.datasetTables);
   await entry.run(warehouse);
   return { entry, statements: warehouse.statements };
 }
@@ -203,13 +221,33 @@ function columnOf(column: StagedColumn): ColumnDefinition {
 
 interface MergeScenario {
   readonly name: string;
+  /** Staging tables of their own (a worker's, or left by an older version). */
   readonly staging: readonly TableDefinition[];
+  /** Players whose newest writes in the shared staging table the run merges. */
+  readonly slices?: number;
   readonly policy: DriftPolicy;
   readonly deactivate: boolean;
 }
 
+/** The shared staging table's staged columns as BigQuery reports them. */
+const SHARED_COLUMNS = stagedColumns(
+  STAGED_ROWS_TABLE.columns.filter((c) => !SLICE_COLUMNS.includes(c.name)),
+);
+
+function slices(count: number): StagingTable[] {
+  return Array.from({ length: count }, (_, i) => {
+    const player = `p${String(i + 1).padStart(4, '0')}`;
+    return {
+      name: stagingTableName(BATCH, player),
+      batchId: BATCH,
+      columns: SHARED_COLUMNS,
+      slice: { playerLookup: player, writeSeq: 1_769_785_200_000_000 + i },
+    };
+  });
+}
+
 function mergeEntry(scenario: MergeScenario): CatalogEntry {
-  const tables = scenario.staging.map(stagingTable);
+  const tables = [...scenario.staging.map(stagingTable), ...slices(scenario.slices ?? 0)];
   const before = stagedColumns(PREDICTIONS_TABLE.columns);
   const firstPlan = planColumns(tables, before, scenario.policy);
   const added = scenario.policy === 'append_new_columns' ? columnsToAppend(firstPlan) : [];
@@ -258,7 +296,7 @@ function mergeEntry(scenario: MergeScenario): CatalogEntry {
       const combined = await repository.combine(request, tables);
       await repository.figures(combined);
       const fence = new LockRepository(warehouse).fence(GAME_DATE, 'run1', NOW, 120);
-      await repository.commitMerge(combined, fence, 42);
+      await repository.commitMerge(combined, fence, 42, tables);
       await repository.verify(combined);
     },
   };
@@ -271,6 +309,24 @@ function manyStagingTables(count: number): TableDefinition[] {
 }
 
 // ---- the catalog ---------------------------------------------------------------------------
+
+/** A staging table of its own, as the tables API describes it. */
+const OWN_TABLE: TableInfo = {
+  name: FULL.name,
+  createdAt: NOW.toISOString(),
+  version: String(NOW.getTime()),
+  columns: stagedColumns(FULL.columns),
+};
+
+/** One player's write in the shared table. */
+function stagingAnswers(statement: Statement): Row[] {
+  const operation = statement.job?.operation;
+  if (operation === 'staged_slices')
+    return [{ batch_id: BATCH, player_lookup: 'lebron_james', write_seq: 7 }];
+  if (operation === 'staged_columns')
+    return SHARED_COLUMNS.map((c) => ({ column_name: c.name, data_type: c.dataType }));
+  return [];
+}
 
 function events(warehouse: WarehouseClient): BatchEventsRepository {
   return new BatchEventsRepository(warehouse);
@@ -337,6 +393,12 @@ export const BIGQUERY_SQL_CATALOG: readonly CatalogEntry[] = [
     name: 'eventsOfDate',
     covers: [`${ev}.eventsOfDate`],
     run: (w) => events(w).eventsOfDate(GAME_DATE),
+  },
+  {
+    file: 'batch-events',
+    name: 'eventsOfOpenBatches (the cron and the stall check: one read, no time window)',
+    covers: [`${ev}.eventsOfOpenBatches`],
+    run: (w) => events(w).eventsOfOpenBatches(),
   },
   {
     file: 'batch-events',
@@ -408,8 +470,12 @@ export const BIGQUERY_SQL_CATALOG: readonly CatalogEntry[] = [
   // Staging: workers' writes, and the catalog of staging tables.
   {
     file: 'staging',
-    name: 'replacePlayerStaging (one statement; rows in one JSON parameter)',
-    covers: ['StagingRepository.replacePlayerStaging'],
+    name: 'replacePlayerStaging (one INSERT job; rows in one JSON parameter)',
+    covers: [
+      'StagingRepository.replacePlayerStaging',
+      'StagingRepository.nextWrite',
+      'StagingRepository.highestStoredWrite',
+    ],
     run: (w) =>
       new StagingRepository(w).replacePlayerStaging(
         BATCH,
@@ -420,40 +486,46 @@ export const BIGQUERY_SQL_CATALOG: readonly CatalogEntry[] = [
   },
   {
     file: 'staging',
-    name: 'shared staging table (DuckDB only: BigQuery stages a table per player, so none of this reaches it)',
-    covers: [
-      'StagingRepository.nextWrite',
-      'StagingRepository.highestStoredWrite',
-      `${cat}.slicesOf`,
-      `${cat}.columnsOfShared`,
-    ],
-    // The dialect stages in tables here: the shared-table paths return before any SQL.
-    run: (w) => new StagingCatalogRepository(w).dropStaging([]),
+    name: "replacePlayerStaging (an empty write clears the player's writes)",
+    covers: ['StagingRepository.replacePlayerStaging'],
+    run: (w) =>
+      new StagingRepository(w).replacePlayerStaging(BATCH, 'lebron_james', [], NOW.toISOString()),
   },
   {
     file: 'staging',
-    name: 'tablesOf (columns of a batch)',
-    covers: [`${cat}.tablesOf`, `${cat}.tablesWithPrefix`],
-    run: (w) => new StagingCatalogRepository(w).tablesOf([BATCH]),
+    name: "tablesOf (a batch's newest writes, and any staging table of its own)",
+    covers: [`${cat}.tablesOf`, `${cat}.ownTables`, `${cat}.slicesOf`, `${cat}.columnsOfShared`],
+    answer: stagingAnswers,
+    datasetTables: [OWN_TABLE],
+    run: (w) => new StagingCatalogRepository(w).tablesOf([BATCH, 'b20260130_2']),
   },
   {
     file: 'staging',
-    name: 'versionsOf (replaced tables are kept at drop time)',
+    name: 'versionsOf (a staging table of its own is kept if replaced during the run: no SQL)',
     covers: [`${cat}.versionsOf`],
-    run: (w) => new StagingCatalogRepository(w).versionsOf([BATCH]),
+    datasetTables: [OWN_TABLE],
+    run: (w) => new StagingCatalogRepository(w).versionsOf([stagingTable(FULL)]),
   },
   {
     file: 'staging',
     name: 'lastStagedAt (a late completion: was the player restaged after the last run?)',
     covers: [`${cat}.lastStagedAt`],
-    run: (w) =>
-      new StagingCatalogRepository(w).lastStagedAt([BATCH, 'b20260130_2'], 'lebron_james'),
+    datasetTables: [OWN_TABLE],
+    run: (w) => new StagingCatalogRepository(w).lastStagedAt([BATCH, 'b20260130_2'], 'full'),
   },
   {
     file: 'staging',
     name: 'stagingByBatch (for the orphan sweep)',
-    covers: [`${cat}.stagingByBatch`, `${cat}.tableNames`],
+    covers: [`${cat}.stagingByBatch`],
+    answer: stagingAnswers,
+    datasetTables: [OWN_TABLE],
     run: (w) => new StagingCatalogRepository(w).stagingByBatch(),
+  },
+  {
+    file: 'staging',
+    name: 'tableNames (the tables API: no SQL)',
+    covers: [`${cat}.tableNames`],
+    run: (w) => new StagingCatalogRepository(w).tableNames('_combine_'),
   },
   {
     file: 'staging',
@@ -463,7 +535,7 @@ export const BIGQUERY_SQL_CATALOG: readonly CatalogEntry[] = [
   },
   {
     file: 'staging',
-    name: 'dropStaging (consolidated staging tables)',
+    name: 'dropStaging (consolidated staging tables of their own)',
     covers: [`${cat}.dropStaging`],
     run: (w) =>
       new StagingCatalogRepository(w).dropStaging([
@@ -472,6 +544,27 @@ export const BIGQUERY_SQL_CATALOG: readonly CatalogEntry[] = [
   },
 
   // The MERGE in every shape the planner makes.
+  mergeEntry({
+    name: "players' newest writes in the shared staging table (read in place)",
+    staging: [],
+    slices: 3,
+    policy: 'fail',
+    deactivate: true,
+  }),
+  mergeEntry({
+    name: "1,000 players' writes (no statement grows with the players)",
+    staging: [],
+    slices: 1000,
+    policy: 'fail',
+    deactivate: true,
+  }),
+  mergeEntry({
+    name: 'writes and a staging table of its own (combined first)',
+    staging: [FULL],
+    slices: 2,
+    policy: 'fail',
+    deactivate: true,
+  }),
   mergeEntry({ name: 'identical columns', staging: [IDENTICAL], policy: 'fail', deactivate: true }),
   mergeEntry({
     name: '63 worker columns (9 target-only), 1 staging table, deactivation on',

@@ -1,5 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { anonymousErrorsPlugin } from './auth/anonymous-errors.plugin';
 import { authStatusPlugin } from './auth/auth-status.plugin';
+import { CredentialGate } from './auth/credential-gate';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
@@ -14,9 +16,11 @@ import { PredictionsModule } from './predictions/predictions.module';
 import { stagingInputPlugin } from './predictions/staging-input.plugin';
 import { StagingService } from './predictions/staging.service';
 import { Clock, SystemClock } from './common/clock';
+import { HttpDrain } from './common/http-drain';
 import { formatGraphqlError, GraphqlErrorFilter } from './common/graphql-errors';
 import { graphqlLimits } from './common/graphql-limits';
 import { loggerParams } from './common/logging';
+import { apolloLogger, unexplainedErrorsPlugin } from './common/unexplained-errors';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { HealthController } from './health/health.controller';
@@ -55,9 +59,9 @@ export class AppModule {
         ScheduleModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          imports: [PredictionsModule],
-          inject: [StagingService],
-          useFactory: (staging: StagingService) => ({
+          imports: [PredictionsModule, AuthModule.forRoot(options.idTokenKeys)],
+          inject: [StagingService, CredentialGate],
+          useFactory: (staging: StagingService, gate: CredentialGate) => ({
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
@@ -66,12 +70,19 @@ export class AppModule {
             ...withPlugins(
               graphqlLimits(config),
               authStatusPlugin(),
+              unexplainedErrorsPlugin(),
               stagingInputPlugin((input) => staging.refusalOfUncoerced(input)),
+              ...(config.introspectionEnabled
+                ? []
+                : [anonymousErrorsPlugin((req) => gate.isCredentialed(req))]),
             ),
             // Nest would reset every status to 200 after execution; refusals set 401/403 themselves.
             preserveHttpStatusForExecutionErrors: false,
             formatError: formatGraphqlError,
-            context: ({ req }: { req: unknown }) => ({ req }),
+            logger: apolloLogger(),
+            // The error filter answers for field resolvers too (isStalled's argument).
+            fieldResolverEnhancers: ['filters'],
+            context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
           }),
         }),
         WarehouseModule.forRoot(options.warehouse),
@@ -83,6 +94,7 @@ export class AppModule {
       providers: [
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
         { provide: APP_FILTER, useClass: GraphqlErrorFilter },
+        HttpDrain,
       ],
       exports: [Clock],
     };

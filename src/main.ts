@@ -1,9 +1,15 @@
 import './compile-cache';
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from './app-factory';
+import { HttpDrain } from './common/http-drain';
 import { AppConfig, ConfigError } from './config/app-config';
+
+/** How long requests in flight at SIGTERM get to be answered (Cloud Run kills 10 s after it). */
+const DRAIN_WAIT_MS = 8_000;
 
 /** Before a logger exists (or when it could not be built), say why the start failed. */
 function failStart(message: string): never {
@@ -22,9 +28,7 @@ async function bootstrap(): Promise<void> {
   const app = await createApp({ config });
   // A context-bound logger: nestjs-pino would take a bare call's string as the context.
   const logger = new Logger('Bootstrap');
-  // SIGTERM (Cloud Run) or Ctrl-C: the listener closes, consolidations in flight finish or
-  // are abandoned to their lease, the warehouse closes, then exit 0, which flushes the logs.
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
+  stopOnSignals(app, logger);
   await app.listen(config.values.PORT, '0.0.0.0');
   if (!config.authEnabled) {
     logger.warn(
@@ -36,6 +40,44 @@ async function bootstrap(): Promise<void> {
     { port, warehouse: config.values.WAREHOUSE, graphql: '/graphql' },
     'prediction-coordinator ready',
   );
+}
+
+/**
+ * SIGTERM (Cloud Run) or Ctrl-C: no connection is accepted any more and a request that
+ * still arrives on an open one is answered 503; the requests in flight are answered; then
+ * consolidations in flight finish or are abandoned to their lease, the warehouse closes,
+ * and the process exits 0 (logs are written synchronously: none is lost).
+ */
+function stopOnSignals(app: NestExpressApplication, logger: Logger): void {
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals): Promise<void> => {
+    const drain = app.get(HttpDrain);
+    const inFlight = drain.requestsInFlight;
+    logger.log({ signal, requestsInFlight: inFlight }, 'shutdown: answering requests in flight');
+    const server: Server = app.getHttpServer();
+    if (await drain.drain(server, DRAIN_WAIT_MS)) {
+      logger.log({ refused: drain.refused }, 'shutdown: requests in flight answered');
+    } else {
+      logger.warn(
+        { requestsInFlight: drain.requestsInFlight, waitMs: DRAIN_WAIT_MS },
+        'shutdown: requests still in flight after the wait',
+      );
+    }
+    await app.close();
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    stop(signal).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -68,10 +68,39 @@ describe('the start command and credentials', () => {
   it('in production with an API key: starts without the warning', async () => {
     const run = await startMain({
       NODE_ENV: 'production',
-      API_KEYS: 'k1',
+      API_KEYS: 'k-production-0123456789abcdef0123456',
       DUCKDB_PATH: join(dir, 'prod-key.duckdb'),
     });
     assert.match(run.stdout, /prediction-coordinator ready/);
-    assert.doesNotMatch(run.stdout, /authentication is OFF/);
+    assert.doesNotMatch(run.stdout, /authentication is OFF|shorter than 32/);
+  });
+
+  it('in production with a one-character API key: refuses to start, saying keys need 32 characters', async () => {
+    const run = await startMain({
+      NODE_ENV: 'production',
+      API_KEYS: 'k',
+      DUCKDB_PATH: join(dir, 'prod-short.duckdb'),
+    });
+    assert.equal(run.code, 1);
+    assert.match(
+      run.stderr,
+      /API_KEYS must each have at least 32 characters when NODE_ENV=production/,
+    );
+    assert.doesNotMatch(run.stdout, /prediction-coordinator ready/);
+  });
+
+  it('outside production with a short API key: starts and warns that production would refuse it', async () => {
+    const run = await startMain({
+      NODE_ENV: 'development',
+      API_KEYS: 'k1',
+      DUCKDB_PATH: join(dir, 'dev-short.duckdb'),
+    });
+    assert.match(run.stdout, /prediction-coordinator ready/);
+    const warning = run.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { severity?: string; message?: string })
+      .find((l) => /shorter than 32 characters/.test(l.message ?? ''));
+    assert.equal(warning?.severity, 'WARNING');
   });
 });

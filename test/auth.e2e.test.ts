@@ -36,7 +36,7 @@ describe('who may call: API keys and Google ID tokens', () => {
     code: 'UNAUTHENTICATED' | 'FORBIDDEN',
   ): void {
     assert.deepEqual(codes(response), [code], JSON.stringify(response));
-    assert.equal(response.data, null, 'nothing executed');
+    assert.equal(response.data, undefined, 'refused before GraphQL saw it: no data at all');
   }
 
   async function batchCount(): Promise<number> {

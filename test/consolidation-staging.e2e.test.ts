@@ -231,6 +231,41 @@ async function stageWithExtraColumn(api: ConsolidationApi, date: string): Promis
   return batchId;
 }
 
+describe('a day half staged by a deployment that staged a table per player', () => {
+  const s = consolidationScenario();
+
+  it('is consolidated once by this version, from both kinds of staging, and nothing is left behind', async () => {
+    const date = '2026-01-26';
+    const players = ['ava', 'ben', 'cy', 'dee'];
+    const batchId = await s.api.start(date, players);
+    // The old deployment staged ava and ben as tables of their own, then was replaced.
+    for (const p of ['ava', 'ben'])
+      await s.api.writeStagingDirectly(batchId, p, date, somePredictions(p, 7, { gameDate: date }));
+    for (const p of ['cy', 'dee'])
+      await s.api.stage(batchId, p, somePredictions(p, 7, { gameDate: date }));
+    // ben is restaged by this version: his newest staging is a write, his table the older one.
+    await s.api.stage(batchId, 'ben', somePredictions('ben', 7, { gameDate: date, line: 30.5 }));
+    for (const p of players) await s.api.complete(batchId, p, 7);
+    const batch = await s.api.waitForRuns(batchId, 1);
+    assert.deepEqual(
+      batch.consolidations.map((r) => [r.status, r.stagingTables, r.missingPlayers]),
+      [['SUCCEEDED', 5, []]],
+      JSON.stringify(batch.consolidations),
+    );
+    assert.equal(await s.api.duplicateKeys(date), 0);
+    assert.deepEqual(await s.api.stagingTables(batchId), [], 'no table and no write left');
+    for (const p of ['ava', 'cy', 'dee']) {
+      assert.equal(
+        await s.api.count(
+          `SELECT count(*) FROM player_prop_predictions WHERE game_date = DATE '${date}' AND player_lookup = '${p}' AND is_active`,
+        ),
+        7,
+        p,
+      );
+    }
+  });
+});
+
 describe('schema drift: SCHEMA_DRIFT_POLICY=fail (default)', () => {
   const s = consolidationScenario();
 

@@ -26,7 +26,7 @@ interface CrashPoint {
   readonly stagingAtCrash: number;
 }
 
-/** The consolidation steps, in order: lock, staging discovery, combine, snapshot, MERGE, verify, after-snapshot, drop, record, release. */
+/** The consolidation steps, in order: lock, staging discovery, snapshot, one transaction (fence, MERGE, checks, the merged writes deleted), after-snapshot, record, release. */
 const CRASH_POINTS: readonly CrashPoint[] = [
   {
     name: 'after the lock',
@@ -42,20 +42,15 @@ const CRASH_POINTS: readonly CrashPoint[] = [
     stagingAtCrash: 6,
   },
   {
-    name: 'after the MERGE',
+    name: "before the MERGE's transaction",
+    env: { CRASH_BEFORE_OPERATION: 'merge' },
+    activeRowsAtCrash: 0,
+    stagingAtCrash: 6,
+  },
+  {
+    // The MERGE, its checks and the delete of the writes it merged commit together.
+    name: "after the MERGE's transaction, before the run is recorded",
     env: { CRASH_AFTER_OPERATION: 'merge' },
-    activeRowsAtCrash: 24,
-    stagingAtCrash: 6,
-  },
-  {
-    name: 'before the staging drop',
-    env: { CRASH_BEFORE_OPERATION: 'drop_staging' },
-    activeRowsAtCrash: 24,
-    stagingAtCrash: 6,
-  },
-  {
-    name: 'after the staging drop, before the run is recorded',
-    env: { CRASH_AFTER_OPERATION: 'drop_staging' },
     activeRowsAtCrash: 24,
     stagingAtCrash: 0,
   },

@@ -91,7 +91,8 @@ describe('a 450-player day while 10% of warehouse statements fail', () => {
     faults.restore();
     lostMerge.restore();
     assert.ok(struck(), JSON.stringify([...faults.injected]));
-    assert.ok(faults.injectedTotal >= 100, `${faults.injectedTotal} faults injected`);
+    // ~1,000 statements a day (a staging is one INSERT, a completion one append), 10% failing.
+    assert.ok(faults.injectedTotal >= 40, `${faults.injectedTotal} faults injected`);
 
     // Whatever the faults left (a failed or abandoned run, a held lease, an OPEN batch), the cron finishes.
     let ticks = 0;

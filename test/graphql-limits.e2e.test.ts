@@ -9,6 +9,7 @@ import { codes, startTestApp, type GraphqlResponse, type TestApp } from './suppo
 
 const START = `mutation($input: StartBatchInput!) { startBatch(input: $input) { batch { id expectedPlayers } } }`;
 const STAGE = `mutation($input: StagePredictionsInput!) { stagePredictions(input: $input) { rowsStaged } }`;
+const PRODUCTION_KEY = 'k-graphql-limits-0123456789abcdef0123';
 const DEEP = `mutation { checkStalledBatches { results { batch { completions { playerLookup } } } } }`;
 
 interface HttpAnswer {
@@ -298,14 +299,14 @@ describe('what may be asked, with tight limits', () => {
 describe('introspection in production', () => {
   let t: TestApp;
   before(async () => {
-    t = await startTestApp({ env: { NODE_ENV: 'production', API_KEYS: 'k1' } });
+    t = await startTestApp({ env: { NODE_ENV: 'production', API_KEYS: PRODUCTION_KEY } });
   });
   after(async () => t.close());
 
   it('is off by default, even with a valid key', async () => {
     const answer = await post(t.url, JSON.stringify({ query: '{ __schema { types { name } } }' }), {
       'content-type': 'application/json',
-      'x-api-key': 'k1',
+      'x-api-key': PRODUCTION_KEY,
     });
     assert.equal(answer.status, 400);
     assert.match(answer.text, /introspection is not allowed/i);

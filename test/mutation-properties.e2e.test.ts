@@ -15,7 +15,12 @@ import {
   STAGE,
   START,
 } from './support/consolidation-api';
+import { injectFaults, type FaultInjector } from './support/faulty-warehouse';
+import { generatedRequest, type GeneratedRequest } from './support/operation-catalog';
 import { startTestApp, type GraphqlResponse, type TestApp } from './support/test-app';
+
+/** Every property runs with authentication on, as production does. */
+const KEY = 'k-mutation-properties-0123456789abcdef';
 
 const CANCEL_BATCH = `mutation($id: ID!) { cancelBatch(id: $id) { id status } }`;
 const RESTORE = `mutation($d: Date!, $asOf: DateTime!, $dry: Boolean) {
@@ -31,7 +36,11 @@ const REFUSALS = new Set([
   'GRAPHQL_VALIDATION_FAILED',
   'GRAPHQL_PARSE_FAILED',
   'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
 ]);
+/** What a failing warehouse may add: it is busy (retry), or it failed (a generic error). */
+const WAREHOUSE_FAILED = new Set(['SERVICE_UNAVAILABLE', 'INTERNAL_SERVER_ERROR']);
 const OWN_TABLES = [
   'batch_events',
   'consolidation_leases',
@@ -165,10 +174,14 @@ describe('every mutation under hostile input (fast-check)', () => {
     body: GraphqlResponse<Record<string, unknown>>;
   }
 
-  async function send(query: string, variables: Record<string, unknown> = {}): Promise<Answer> {
+  async function send(
+    query: string,
+    variables: Record<string, unknown> = {},
+    credential: Record<string, string> = { 'x-api-key': KEY },
+  ): Promise<Answer> {
     const response = await fetch(t.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...credential },
       body: JSON.stringify({ query, variables }),
     });
     return {
@@ -293,7 +306,7 @@ QUALIFY write_seq = MAX(write_seq) OVER () ORDER BY prediction_id`);
   };
 
   before(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ env: { API_KEYS: KEY } });
     warehouse = t.app.get(WarehouseClient);
     await warehouse.execute({
       sql: `CREATE TABLE canary AS SELECT 'still here' AS note`,
@@ -521,6 +534,63 @@ QUALIFY write_seq = MAX(write_seq) OVER () ORDER BY prediction_id`);
     );
   });
 
+  it('without a credential, or with a wrong one: any operation, any variables, the same refusal, and nothing read or written', async (ctx) => {
+    const credential = fc.oneof(
+      fc.constant<Record<string, string>>({}),
+      fc
+        .constantFrom('', ' ', KEY.slice(0, -1), `${KEY}x`, KEY.toUpperCase(), 'null')
+        .map((key): Record<string, string> => ({ 'x-api-key': key })),
+      fc
+        .stringMatching(/^[!-~]{1,60}$/)
+        .chain((token) =>
+          fc.constantFrom<Record<string, string>>(
+            { 'x-api-key': token },
+            { authorization: `Bearer ${token}` },
+            { authorization: `Basic ${token}` },
+            { authorization: token },
+            { authorization: `Bearer ${token}.${token}.${token}` },
+          ),
+        ),
+    );
+    const values = (_name: string, type: string) =>
+      type.startsWith('Date') ? gameDate : type.startsWith('ID') ? batchId() : hostile;
+    const statements = injectFaults(warehouse, { rate: 0 });
+    const answers = new Set<string>();
+    try {
+      await fc.assert(
+        fc.asyncProperty(generatedRequest(values), credential, async (request, headers) => {
+          const reference = await post({ query: '{ __typename }' }, headers);
+          const seen = statements.statements.length;
+          const answer = await post(request, headers);
+          assert.equal(statements.statements.length, seen, 'no warehouse statement ran');
+          assert.equal(answer.status, 401, answer.text.slice(0, 300));
+          const body = JSON.parse(answer.text) as GraphqlResponse;
+          assert.deepEqual(codes(body), ['UNAUTHENTICATED']);
+          assert.equal(body.data, undefined);
+          assert.equal(answer.text, reference.text, 'the answer depends on the credential only');
+          answers.add(answer.text);
+        }),
+        { numRuns: RUNS },
+      );
+    } finally {
+      statements.restore();
+    }
+    ctx.diagnostic(`${answers.size} distinct refusals: ${[...answers].join(' | ').slice(0, 400)}`);
+  });
+
+  /** A request as sent, with the credential given (none by default). */
+  async function post(
+    request: GeneratedRequest | Record<string, unknown>,
+    headers: Record<string, string>,
+  ): Promise<{ status: number; text: string }> {
+    const response = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(request),
+    });
+    return { status: response.status, text: await response.text() };
+  }
+
   it('leaves no stray table and no stray row, and the canary untouched', async () => {
     const tables = (await rows(`SELECT table_name FROM information_schema.tables`)).map((r) =>
       String(r.table_name),
@@ -557,5 +627,155 @@ QUALIFY write_seq = MAX(write_seq) OVER () ORDER BY prediction_id`);
       `SELECT DISTINCT player_lookup, game_date FROM player_prop_predictions`,
     );
     for (const row of predicted) assert.match(String(row.player_lookup), PLAYER_LOOKUP_PATTERN);
+  });
+});
+
+/** The codes of a response, for assertions. */
+function codes(body: GraphqlResponse<unknown>): string[] {
+  return (body.errors ?? []).map((e) => String(e.extensions?.code));
+}
+
+describe('any operation with any variables (fast-check): no INTERNAL_SERVER_ERROR unless the warehouse failed', () => {
+  let t: TestApp;
+  let seedBatch = 'b20260301_1';
+
+  const plausible = (name: string, type: string): fc.Arbitrary<unknown> => {
+    const base = type.replace('!', '');
+    /** Mostly valid, sometimes hostile: most requests should reach the resolvers. */
+    const mostly = <T>(valid: fc.Arbitrary<T>, other: fc.Arbitrary<T>) =>
+      fc.oneof({ weight: 4, arbitrary: valid }, { weight: 1, arbitrary: other });
+    const players = fc.array(mostly(validPlayer, player), { minLength: 1, maxLength: 5 });
+    const ids = mostly(fc.constantFrom(seedBatch, 'b20991231_7'), hostileShort);
+    switch (base) {
+      case 'ID':
+        return ids;
+      case 'Int':
+        return mostly(fc.integer({ min: 0, max: 100 }), number);
+      case 'Float':
+        return mostly(fc.double({ min: 0, max: 100, noNaN: true }), number);
+      case 'Boolean':
+        return fc.boolean();
+      case 'Date':
+        return mostly(fc.constantFrom(...DATES), gameDate);
+      case 'DateTime':
+        return mostly(
+          fc.constantFrom('2026-03-01T18:00:00Z', '2026-03-02T09:30:00+02:00'),
+          instant,
+        );
+      case 'BatchStatus':
+        return fc.constantFrom('OPEN', 'CONSOLIDATING', 'CONSOLIDATED', 'CANCELLED', 'OPN');
+      case 'StartBatchInput':
+        return fc.record(
+          { gameDate, players, correlationId: fc.option(hostileShort), force: fc.boolean() },
+          { requiredKeys: ['gameDate', 'players'] },
+        );
+      case 'RecordCompletionInput':
+        return fc.record({
+          batchId: ids,
+          playerLookup: mostly(fc.constantFrom(...somePlayers(3)), player),
+          predictionsCount: mostly(fc.nat({ max: 40 }), number),
+        });
+      case 'StagePredictionsInput':
+        return fc.constantFrom(...somePlayers(3)).chain((lookup) =>
+          fc.record({
+            batchId: ids,
+            playerLookup: fc.constant(lookup),
+            predictions: fc.constantFrom(
+              somePredictions(lookup, 2, { gameDate: SEED_DATE }),
+              [{ ...somePredictions(lookup, 1, { gameDate: SEED_DATE })[0], nope: 1 }],
+              [{}],
+              [],
+            ),
+          }),
+        );
+      default:
+        return name === 'after' ? fc.oneof(hostileShort, fc.constant('b20260301_1')) : hostileShort;
+    }
+  };
+
+  async function send(
+    request: GeneratedRequest,
+  ): Promise<{ status: number; body: GraphqlResponse }> {
+    const response = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': KEY },
+      body: JSON.stringify(request),
+    });
+    const text = await response.text();
+    assert.ok(response.status < 500, `HTTP ${response.status}: ${text.slice(0, 500)}`);
+    return { status: response.status, body: JSON.parse(text) as GraphqlResponse };
+  }
+
+  before(async () => {
+    t = await startTestApp({ env: { API_KEYS: KEY } });
+    const started = await send({
+      query: START,
+      variables: { input: { gameDate: SEED_DATE, players: somePlayers(3) } },
+    });
+    seedBatch = (started.body.data as { startBatch: { batch: { id: string } } }).startBatch.batch
+      .id;
+  });
+  after(async () => t.close());
+
+  it('with a warehouse that answers: every error is a refusal with a client code', async (ctx) => {
+    const seen = new Map<string, number>();
+    let answered = 0;
+    await fc.assert(
+      fc.asyncProperty(generatedRequest(plausible), async (request) => {
+        const { body } = await send(request);
+        if (!body.errors) answered += 1;
+        for (const code of codes(body)) {
+          seen.set(code, (seen.get(code) ?? 0) + 1);
+          assert.ok(
+            REFUSALS.has(code),
+            `${code}: ${JSON.stringify(body.errors).slice(0, 600)}\n${JSON.stringify(request).slice(0, 600)}`,
+          );
+        }
+      }),
+      { numRuns: 3 * RUNS },
+    );
+    ctx.diagnostic(`${answered} answered; codes seen: ${JSON.stringify(Object.fromEntries(seen))}`);
+    assert.ok(answered >= RUNS / 4, `only ${answered} requests got past the refusals`);
+  });
+
+  it('with a warehouse that fails a third of its statements: a server error only when a statement failed', async (ctx) => {
+    let failed = 0;
+    const faults: FaultInjector = injectFaults(t.app.get(WarehouseClient), {
+      rate: 0.3,
+      seed: 7,
+      strike: 'before',
+    });
+    try {
+      await fc.assert(
+        fc.asyncProperty(generatedRequest(plausible), async (request) => {
+          const injected = faults.injectedTotal;
+          const { body } = await send(request);
+          for (const code of codes(body)) {
+            if (REFUSALS.has(code)) continue;
+            failed += 1;
+            assert.ok(
+              WAREHOUSE_FAILED.has(code),
+              `${code}: ${JSON.stringify(body.errors).slice(0, 600)}`,
+            );
+            assert.ok(
+              faults.injectedTotal > injected,
+              `${code} without a warehouse failure: ${JSON.stringify(body.errors).slice(0, 600)}`,
+            );
+          }
+          for (const error of body.errors ?? []) {
+            if (!WAREHOUSE_FAILED.has(String(error.extensions?.code))) continue;
+            assert.match(
+              error.message,
+              /^(Internal server error|The warehouse is busy; retry the request)$/,
+            );
+          }
+        }),
+        { numRuns: RUNS },
+      );
+    } finally {
+      faults.restore();
+    }
+    ctx.diagnostic(`${faults.injectedTotal} statements failed; ${failed} errors said so`);
+    assert.ok(failed > 0, 'some requests met a failing warehouse');
   });
 });

@@ -12,13 +12,29 @@ import { dockerCommand, productionCommand } from './support/service-command';
 const TRACE_HEADER = '105445aa7843bc8bf206b12000100000/1;o=1';
 const TRACE_ID = '105445aa7843bc8bf206b12000100000';
 const TRACE_KEY = 'logging.googleapis.com/trace';
+const KEY = 'k-production-start-0123456789abcdef01';
+const FAULT_HOOK = join(__dirname, 'support', 'fault-hook.js');
+
+/** Every line a process printed, stdout and stderr, must be JSON: nothing coloured, no bare text. */
+function assertAllJson(server: ServerProcess): LogLine[] {
+  return [...server.stdout, ...server.stderr]
+    .filter((line) => line.trim().length > 0)
+    .map((line) => {
+      assert.ok(!line.includes('\u001b['), `a coloured line: ${line}`);
+      try {
+        return JSON.parse(line) as LogLine;
+      } catch {
+        throw new Error(`a line that is not JSON: ${line}`);
+      }
+    });
+}
 
 describe('the production start command (npm run start:prod)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'coordinator-prod-'));
   const servers: ServerProcess[] = [];
   const productionEnv = {
     NODE_ENV: 'production',
-    API_KEYS: 'x',
+    API_KEYS: KEY,
     PORT: '0',
     LOG_LEVEL: 'info',
     DUCKDB_PATH: join(dir, 'coordinator.duckdb'),
@@ -55,6 +71,19 @@ describe('the production start command (npm run start:prod)', () => {
     );
   });
 
+  it('refuses an API key shorter than 32 characters, saying so without repeating the key', async () => {
+    const server = start({
+      ...productionEnv,
+      API_KEYS: 'letmein',
+      DUCKDB_PATH: join(dir, 'short-key.duckdb'),
+    });
+    assert.equal(await server.exitCode(), 1);
+    const [line] = assertAllJson(server);
+    assert.equal(line?.severity, 'CRITICAL');
+    assert.match(String(line?.message), /API_KEYS must each have at least 32 characters/);
+    assert.doesNotMatch([...server.stdout, ...server.stderr].join('\n'), /letmein/);
+  });
+
   describe('started validly', () => {
     let server: ServerProcess;
     let url: string;
@@ -69,7 +98,7 @@ describe('the production start command (npm run start:prod)', () => {
     const post = async (query: string, headers: Record<string, string> = {}): Promise<unknown> => {
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': 'x', ...headers },
+        headers: { 'content-type': 'application/json', 'x-api-key': KEY, ...headers },
         body: JSON.stringify({ query }),
       });
       assert.equal(response.status, 200);
@@ -110,6 +139,35 @@ describe('the production start command (npm run start:prod)', () => {
       assert.equal(line.severity, 'INFO');
     });
 
+    it('logs a request with a credential in its query string without the credential', async () => {
+      const secret = 'k-in-the-query-string-0123456789abcdef';
+      const query = encodeURIComponent('{ __typename }');
+      const answer = await fetch(`${url}?query=${query}&api_key=${secret}`, {
+        headers: { 'x-api-key': KEY, 'apollo-require-preflight': 'true' },
+      });
+      assert.equal(answer.status, 200);
+      const line = await server.waitForLog((l) =>
+        String((l.req as { url?: string } | undefined)?.url).includes('api_key='),
+      );
+      assert.equal(
+        (line.req as { url?: string }).url,
+        '/graphql?query=[REDACTED]&api_key=[REDACTED]',
+      );
+      assert.ok(!server.stdout.some((l) => l.includes(secret)), 'the credential is in no log line');
+    });
+
+    it('refuses to start a second process on the same DuckDB file: one CRITICAL JSON line naming the lock, nothing coloured', async () => {
+      const second = start(productionEnv);
+      assert.equal(await second.exitCode(), 1);
+      const lines = assertAllJson(second);
+      assert.deepEqual(
+        lines.map((l) => l.severity),
+        ['CRITICAL'],
+        JSON.stringify(lines),
+      );
+      assert.match(String(lines[0]?.message), /^start failed: .*lock/i);
+    });
+
     it('does not warn that authentication is off when a key is configured', () => {
       const warnings = server.jsonLines().filter((l) => l.severity === 'WARNING');
       assert.deepEqual(
@@ -123,6 +181,65 @@ describe('the production start command (npm run start:prod)', () => {
       assert.equal(await server.exitCode(), 0, 'a clean exit after the shutdown hooks');
       await server.waitForLog((l) => l.message === 'warehouse connection closed', 1);
     });
+  });
+});
+
+describe('a request that fails unexpectedly outside a resolver (HTTP 500)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'coordinator-fault-'));
+  const secret = 'disk /var/lib/secret-volume is full';
+  let server: ServerProcess;
+  let url: string;
+
+  before(async () => {
+    server = new ServerProcess(
+      {
+        NODE_ENV: 'production',
+        API_KEYS: KEY,
+        PORT: '0',
+        LOG_LEVEL: 'info',
+        DUCKDB_PATH: join(dir, 'coordinator.duckdb'),
+        CONSOLIDATION_CRON_ENABLED: 'false',
+        FAIL_STAGING_REFUSAL: secret,
+      },
+      [FAULT_HOOK],
+    );
+    const ready = await server.waitForLog((l) => l.message === 'prediction-coordinator ready');
+    url = `http://127.0.0.1:${String(ready.port)}/graphql`;
+  });
+  after(async () => {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers a generic error and logs the request at ERROR with its cause, once', async () => {
+    const stage = `mutation($input: StagePredictionsInput!) { stagePredictions(input: $input) { rowsStaged } }`;
+    const answer = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': KEY },
+      body: JSON.stringify({
+        query: stage,
+        variables: {
+          input: { batchId: 'b20260130_1', playerLookup: 'ann', predictions: [{ nope: 1 }] },
+        },
+      }),
+    });
+    const text = await answer.text();
+    assert.equal(answer.status, 500, text);
+    assert.doesNotMatch(text, /secret|disk|stack/i);
+    const line = await server.waitForLog(
+      (l) => (l.res as { statusCode?: number } | undefined)?.statusCode === 500,
+    );
+    assert.equal(line.severity, 'ERROR', JSON.stringify(line));
+    assert.match(JSON.stringify(line.err), /disk \/var\/lib\/secret-volume is full/);
+    assert.equal(typeof (line.req as { id?: unknown }).id, 'number');
+    const requestLines = assertAllJson(server).filter(
+      (l) => (l.req as { id?: unknown } | undefined)?.id === (line.req as { id?: unknown }).id,
+    );
+    assert.deepEqual(
+      requestLines.map((l) => l.severity),
+      ['ERROR'],
+      'one line for the request, at ERROR',
+    );
   });
 });
 

@@ -171,3 +171,36 @@ for (const engine of engines) {
     });
   });
 }
+
+describe('the last two completions of a batch on two replicas at once', () => {
+  const apps: TestApp[] = [];
+  let duckdb: DuckDbClient;
+
+  before(async () => {
+    duckdb = await DuckDbClient.open({ path: ':memory:', connections: 4 });
+    for (let i = 0; i < 2; i++)
+      apps.push(await startTestApp({ warehouse: new ReplicaWarehouse(duckdb) }));
+  });
+  after(async () => {
+    for (const app of apps) await app.close();
+    await duckdb.close();
+  });
+
+  it("starts the run though neither replica's own copy saw the batch complete", async () => {
+    const [a, b] = apps.map(consolidationApi);
+    assert.ok(a && b);
+    const date = '2026-02-21';
+    const batchId = await a.start(date, ['ann', 'bob']);
+    // Each replica stages its player, and so holds its own copy of the batch.
+    await a.stage(batchId, 'ann', somePredictions('ann', ROWS, { gameDate: date }));
+    await b.stage(batchId, 'bob', somePredictions('bob', ROWS, { gameDate: date }));
+    await a.complete(batchId, 'ann', ROWS);
+    const last = await b.complete(batchId, 'bob', ROWS); // b's copy does not hold ann's completion yet
+    assert.equal(last.consolidationTriggered, false, "b's copy still saw ann pending");
+    const batch = await b.waitForStatus(batchId, 'CONSOLIDATED');
+    assert.deepEqual(
+      batch.consolidations.map((r) => [r.trigger, r.status, r.rowsInserted]),
+      [['BATCH_COMPLETE', 'SUCCEEDED', 2 * ROWS]],
+    );
+  });
+});

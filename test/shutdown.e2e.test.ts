@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
@@ -37,6 +38,43 @@ async function probe(child: ChildApp): Promise<number | 'refused'> {
   } catch {
     return 'refused';
   }
+}
+
+type RawAnswer = { readonly status: number; readonly body: string } | { readonly lost: string };
+
+/**
+ * Sends one request on a connection held by hand (so the test knows which connection it
+ * took) and reads one answer, or says how the connection ended without one.
+ */
+function exchange(socket: Socket, body: string): Promise<RawAnswer> {
+  if (socket.readableEnded || socket.destroyed)
+    return Promise.resolve({ lost: 'the server had closed the connection' });
+  return new Promise((resolve) => {
+    let data = '';
+    const timer = setTimeout(() => finish({ lost: 'no answer within 10 s' }), 10_000);
+    const finish = (answer: RawAnswer) => {
+      clearTimeout(timer);
+      socket.off('data', onData).off('end', onEnd).off('error', onError);
+      resolve(answer);
+    };
+    const onData = (chunk: Buffer) => {
+      data += chunk.toString('latin1');
+      const head = /^HTTP\/1\.1 (\d{3})[^]*?\r\n\r\n/.exec(data);
+      if (!head) return;
+      const rest = data.slice(head[0].length);
+      const length = /\r\ncontent-length: *(\d+)/i.exec(head[0])?.[1];
+      if (length !== undefined && rest.length >= Number(length))
+        finish({ status: Number(head[1]), body: rest.slice(0, Number(length)) });
+      else if (length === undefined && rest.endsWith('0\r\n\r\n'))
+        finish({ status: Number(head[1]), body: rest });
+    };
+    const onEnd = () => finish({ lost: `closed after ${JSON.stringify(data.slice(0, 80))}` });
+    const onError = (error: NodeJS.ErrnoException) => finish({ lost: error.code ?? error.message });
+    socket.on('data', onData).on('end', onEnd).on('error', onError);
+    socket.write(
+      `POST /graphql HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  });
 }
 
 function messages(child: ChildApp): string[] {
@@ -95,6 +133,83 @@ describe('SIGTERM on the production process (node dist/src/main.js)', () => {
       assert.equal(
         await api.count(`SELECT count(*) FROM consolidation_leases WHERE owner IS NOT NULL`),
         0,
+      );
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('answers every request in flight at SIGTERM, and a request that arrives on an open connection with 503', async () => {
+    const dbPath = join(dir, 'coordinator.duckdb');
+    // Every staging write pauses 3 s after its INSERT: SIGTERM finds them all in flight.
+    const child = await spawnApp({
+      dbPath,
+      env: {
+        HOLD_AFTER_OPERATION: 'insert_staged_predictions',
+        CRASH_OCCURRENCE: 'every',
+        HOLD_MS: '3000',
+      },
+      preload: [CRASH_HOOK],
+    });
+    const players = somePlayers(9, 'w');
+    const start = await child.ok<{ startBatch: { batch: { id: string } } }>(START, {
+      input: { gameDate, players },
+    });
+    const batchId = start.startBatch.batch.id;
+    const stage = (player: string) =>
+      JSON.stringify({
+        query: STAGE,
+        variables: {
+          input: {
+            batchId,
+            playerLookup: player,
+            predictions: somePredictions(player, ROWS, { gameDate }),
+          },
+        },
+      });
+    // A keep-alive connection, idle when SIGTERM comes.
+    const idle = connect(Number(new URL(child.base).port), '127.0.0.1');
+    assert.deepEqual(await exchange(idle, JSON.stringify({ query: '{ __typename }' })), {
+      status: 200,
+      body: '{"data":{"__typename":"Query"}}\n',
+    });
+    const inFlight = players.slice(0, 8).map(async (player) => {
+      const answer = await fetch(`${child.base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: stage(player),
+      }).catch((error: unknown) => error);
+      return answer instanceof Response
+        ? { status: answer.status, body: await answer.text() }
+        : { lost: String(answer) };
+    });
+    // SIGTERM once every write is held: all eight are in flight, whatever the machine's load.
+    for (let i = 0; i < 300 && (child.stderr().match(/"hook":"hold"/g) ?? []).length < 8; i++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    child.process.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const late = await exchange(idle, stage(players[8] ?? ''));
+    idle.destroy();
+
+    const answers = await Promise.all(inFlight);
+    for (const answer of answers) {
+      assert.ok('status' in answer, `an answer lost: ${JSON.stringify(answer)}`);
+      assert.equal(answer.status, 200, answer.body);
+      assert.match(answer.body, new RegExp(`"rowsStaged":${ROWS}`));
+    }
+    assert.ok('status' in late, `the late request got no answer: ${JSON.stringify(late)}`);
+    assert.equal(late.status, 503);
+    assert.match(late.body, /SERVICE_UNAVAILABLE/);
+    assert.deepEqual(await child.exited, { code: 0, signal: null }, child.stderr());
+    assert.ok(messages(child).includes('shutdown: requests in flight answered'));
+
+    const t = await startTestApp({ dbPath });
+    try {
+      const staged = await consolidationApi(t).stagingTables(batchId);
+      assert.deepEqual(
+        staged.map((table) => table.slice(-4)),
+        players.slice(0, 8),
+        'every answered write is stored; the refused one is not',
       );
     } finally {
       await t.close();

@@ -1,10 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { Authenticator } from './authenticator';
+import { CredentialGate } from './credential-gate';
 import { GraphqlAuthGuard } from './graphql-auth.guard';
 import { GoogleIdTokenKeys, IdTokenKeySource, IdTokenVerifier } from './id-token-verifier';
 
-/** Who may call: API keys and Google ID tokens, checked by one global guard. */
+/** Who may call: API keys and Google ID tokens, checked by the gate in front of GraphQL and a global guard. */
 @Module({})
 export class AuthModule {
   /** `keys` replaces Google's published keys (tests sign tokens with keys made locally). */
@@ -17,9 +18,10 @@ export class AuthModule {
           : { provide: IdTokenKeySource, useClass: GoogleIdTokenKeys },
         IdTokenVerifier,
         Authenticator,
+        CredentialGate,
         { provide: APP_GUARD, useClass: GraphqlAuthGuard },
       ],
-      exports: [Authenticator],
+      exports: [Authenticator, CredentialGate],
     };
   }
 }

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
+import { MIN_API_KEY_LENGTH } from '../config/config.schema';
 import { ApiKeyRing } from './api-key-ring';
 import { presentedCredential } from './credentials';
 import { apiKeyId } from './principal';
@@ -37,6 +38,14 @@ export class Authenticator implements OnModuleInit {
   }
 
   onModuleInit(): void {
+    const short = this.config.values.API_KEYS.filter((k) => k.length < MIN_API_KEY_LENGTH).length;
+    if (short > 0) {
+      // Production refuses to start with one (config.schema.ts); elsewhere it is a warning.
+      this.logger.warn(
+        { shortKeys: short, minLength: MIN_API_KEY_LENGTH },
+        `API_KEYS holds keys shorter than ${MIN_API_KEY_LENGTH} characters: production refuses them`,
+      );
+    }
     if (this.idTokens.enabled && this.allowedEmails.size === 0) {
       // Any Google service account can mint a token for any audience.
       this.logger.warn(

@@ -8,21 +8,24 @@ import {
 import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { identifyCaller } from '../common/principal-context';
-import { Authenticator, type Principal } from './authenticator';
+import { Authenticator } from './authenticator';
+import { CredentialGate } from './credential-gate';
 import { principalName } from './principal';
 
 /** HTTP routes anyone may call: liveness and readiness probes. */
 const OPEN_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz']);
 
 /**
- * The global guard. Runs before every Query and Mutation resolver (not field resolvers);
- * the credential is checked once per request however many fields the operation selects.
+ * The global guard, behind the credential gate. Runs before every Query and Mutation
+ * resolver (not field resolvers) and reads what the gate found: the credential is checked
+ * once per request however many fields the operation selects.
  */
 @Injectable()
 export class GraphqlAuthGuard implements CanActivate {
-  private readonly checked = new WeakMap<IncomingMessage, Promise<Principal>>();
-
-  constructor(private readonly authenticator: Authenticator) {}
+  constructor(
+    private readonly authenticator: Authenticator,
+    private readonly gate: CredentialGate,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType<GqlContextType>() !== 'graphql') return this.allowHttp(context);
@@ -30,12 +33,7 @@ export class GraphqlAuthGuard implements CanActivate {
     const operation = gql.getInfo<GraphQLResolveInfo>().operation.operation;
     if (!this.authenticator.requiresCredential(operation)) return true;
     const { req } = gql.getContext<{ req: IncomingMessage }>();
-    let principal = this.checked.get(req);
-    if (!principal) {
-      principal = this.authenticator.authenticate(req.headers);
-      this.checked.set(req, principal);
-    }
-    identifyCaller(principalName(await principal));
+    identifyCaller(principalName(await this.gate.principalOf(req)));
     return true;
   }
 

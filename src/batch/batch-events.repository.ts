@@ -61,6 +61,27 @@ ORDER BY occurred_at, event_id`,
     return (await this.warehouse.query(statement)).map(fromRow);
   }
 
+  /**
+   * Every event of every batch still in play, in one query whatever their dates: started,
+   * neither cancelled nor superseded, and not consolidated with nothing after (a batch whose
+   * latest event is a successful run is done until something new arrives). No time window:
+   * a backfilled date stuck months ago is read too.
+   */
+  async eventsOfOpenBatches(): Promise<BatchEvent[]> {
+    const sql = this.builder();
+    const events = sql.table(BATCH_EVENTS_TABLE.name);
+    const is = (type: BatchEventType) => `event_type = ${sql.param(type, 'STRING')}`;
+    const succeededAt = `MAX(CASE WHEN ${is(BatchEventType.ConsolidationSucceeded)} THEN occurred_at END)`;
+    const open = `SELECT batch_id FROM ${events} GROUP BY batch_id
+HAVING SUM(CASE WHEN ${is(BatchEventType.Started)} THEN 1 ELSE 0 END) > 0
+  AND SUM(CASE WHEN ${is(BatchEventType.Cancelled)} OR ${is(BatchEventType.Superseded)} THEN 1 ELSE 0 END) = 0
+  AND (${succeededAt} IS NULL OR MAX(occurred_at) > ${succeededAt})`;
+    const statement = sql.build(this.firstCopies(sql, `batch_id IN (${open})`), {
+      job: { operation: 'open_batches' },
+    });
+    return (await this.warehouse.query(statement)).map(fromRow);
+  }
+
   /** Batch ids, newest game date and generation first. */
   async batchIds(filter: {
     gameDate?: string;

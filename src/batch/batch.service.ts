@@ -41,9 +41,6 @@ const MAX_PREDICTIONS_PER_PLAYER = 100_000;
 const BATCH_CACHE_TTL_MS = 2_000;
 
 /** Few enough players pending that another replica may be finishing the batch. */
-function nearlyComplete(batch: BatchState): boolean {
-  return batch.pendingPlayers.length <= Math.max(1, Math.ceil(batch.expectedPlayers.length * 0.05));
-}
 
 @Injectable()
 export class BatchService {
@@ -51,6 +48,8 @@ export class BatchService {
   private readonly startMutex = new KeyedMutex();
   private readonly cache = new BatchStateCache(BATCH_CACHE_TTL_MS);
   private readonly loading = new Map<string, Promise<BatchState>>();
+  /** Batches whose completeness this process reads again shortly (see recheckSoon). */
+  private readonly rechecks = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly events: BatchEventsRepository,
@@ -125,11 +124,12 @@ export class BatchService {
     // A redelivery of a completion already durable needs no write: the event id says so.
     const isNew = !this.cache.holds(target.id, event.eventId) && (await this.append([event])) > 0;
     let batch = await this.recentBatch(target.id);
-    // Whether a player's first completion finished the batch is decided on a fresh read,
-    // which also sees other replicas' completions; a redelivery or a new count of a player
-    // already done cannot change it.
-    if (batch.supersededBy || (isNew && !playerWasDone && nearlyComplete(batch)))
-      batch = await this.requireBatch(target.id);
+    if (batch.supersededBy) batch = await this.requireBatch(target.id);
+    // This process's copy (a read at most BATCH_CACHE_TTL_MS old, plus its own writes) says
+    // complete only if it is. What it has not seen may be other replicas' completions: the
+    // batch's copy a little later settles it (see recheckSoon).
+    if (isNew && !playerWasDone && !isComplete(batch))
+      this.recheckSoon(batch.id, command.playerLookup);
     if (batch.supersededBy) {
       // Superseded while we wrote: the completion belongs to the batch that replaced it.
       target = await this.canonicalFor(batch);
@@ -158,6 +158,36 @@ export class BatchService {
       command.playerLookup,
     );
     return { batch, batchComplete, consolidationTriggered };
+  }
+
+  /**
+   * Once the copy a completion was judged on has expired, takes the batch's copy again (one
+   * per batch per process at a time, however many completions asked; a read only where the
+   * copy is not newer than the ask) and, if other replicas' completions completed it, hands
+   * it to the lifecycle as the last completion would have. A failed read is logged; the
+   * stall check decides the batch then.
+   */
+  private recheckSoon(batchId: string, playerLookup: string): void {
+    if (this.rechecks.has(batchId)) return;
+    const askedAt = this.now();
+    const timer = setTimeout(() => {
+      void this.recentBatch(batchId)
+        .then(async (batch) => {
+          // A run started since the completion asked has read it already.
+          const last = batch.runs.at(-1);
+          if (isComplete(batch) && !(last && last.startedAt >= askedAt))
+            await this.lifecycle.completionRecorded(batch, playerLookup);
+        })
+        .catch((error: unknown) =>
+          this.logger.warn(
+            { batchId, err: error },
+            'completion recheck failed; the stall check decides',
+          ),
+        )
+        .finally(() => this.rechecks.delete(batchId));
+    }, BATCH_CACHE_TTL_MS + 50);
+    timer.unref();
+    this.rechecks.set(batchId, timer);
   }
 
   async cancelBatch(batchId: string): Promise<BatchState> {
@@ -230,15 +260,31 @@ export class BatchService {
   }
 
   async batchesOfDate(gameDate: string): Promise<BatchState[]> {
+    return this.derived(await this.events.eventsOfDate(gameDate)).sort(
+      (a, b) => a.generation - b.generation,
+    );
+  }
+
+  /**
+   * Every batch still in play (open, consolidating, failed, or consolidated with news since),
+   * whatever its date, from one read: what the stall check and the retries decide on.
+   */
+  async openBatches(): Promise<BatchState[]> {
+    return this.derived(await this.events.eventsOfOpenBatches()).sort(
+      (a, b) => compare(b.gameDate, a.gameDate) || b.generation - a.generation,
+    );
+  }
+
+  /** Batches from their events, grouped by batch. */
+  private derived(events: readonly BatchEvent[]): BatchState[] {
     const byBatch = new Map<string, BatchEvent[]>();
-    for (const event of await this.events.eventsOfDate(gameDate)) {
+    for (const event of events) {
       byBatch.set(event.batchId, [...(byBatch.get(event.batchId) ?? []), event]);
     }
     const now = this.clock.now();
     return [...byBatch.values()]
-      .map((events) => deriveBatch(events, now, this.leaseSeconds()))
-      .filter((b): b is BatchState => b !== undefined)
-      .sort((a, b) => a.generation - b.generation);
+      .map((group) => deriveBatch(group, now, this.leaseSeconds()))
+      .filter((b): b is BatchState => b !== undefined);
   }
 
   async listBatches(filter: {
@@ -369,4 +415,8 @@ export class BatchService {
     }
     return [...new Set(players)].sort();
   }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

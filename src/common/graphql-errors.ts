@@ -69,23 +69,53 @@ export class GraphqlErrorFilter implements GqlExceptionFilter {
   }
 }
 
+/** graphql-js's message, without a code, when a request's variables hold more than 50 errors. */
+const TOO_MANY_VARIABLE_ERRORS = 'Too many errors processing variables';
+
 /**
- * Errors that never reached a resolver (parsing, validation, scalar coercion). A scalar
- * that rejected its input said BAD_USER_INPUT; no stack trace leaves the server.
+ * The client code of an error raised about the request itself that carries none: a scalar
+ * that refused its input, too many variable errors, or an error graphql-js or Apollo made
+ * before execution without a code (a persisted-query hash that does not match its query).
+ */
+export function clientCode(error: unknown): string | undefined {
+  if (!(error instanceof GraphQLError)) return undefined;
+  const original = error.originalError;
+  if (original instanceof GraphQLError && original.extensions.code === 'BAD_USER_INPUT')
+    return 'BAD_USER_INPUT';
+  if (error.extensions.code !== undefined || original !== undefined || error.path !== undefined)
+    return undefined;
+  return error.message.startsWith(TOO_MANY_VARIABLE_ERRORS) ? 'BAD_USER_INPUT' : 'BAD_REQUEST';
+}
+
+/**
+ * An error no code explains and nothing logged: a bug, or a dependency failing where no
+ * resolver's filter could catch it (a plugin, a field's serialization).
+ */
+export function isUnexplained(error: unknown): boolean {
+  if (!(error instanceof GraphQLError)) return true;
+  return error.extensions.code === undefined && clientCode(error) === undefined;
+}
+
+/**
+ * The last word on every error sent: client mistakes keep (or get) their client code;
+ * whatever ends as INTERNAL_SERVER_ERROR says only that, with the request id when the
+ * filter logged it: no driver message, no stack trace leaves the server.
  */
 export function formatGraphqlError(
   formatted: GraphQLFormattedError,
   error: unknown,
 ): GraphQLFormattedError {
-  const original = error instanceof GraphQLError ? error.originalError : undefined;
-  const scalarCode = original instanceof GraphQLError ? original.extensions.code : undefined;
   const extensions = { ...formatted.extensions };
   delete extensions.stacktrace;
+  const code = clientCode(error) ?? extensions.code;
+  if (code !== INTERNAL) return { ...formatted, extensions: { ...extensions, code } };
   return {
-    ...formatted,
+    message: 'Internal server error',
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
     extensions: {
-      ...extensions,
-      ...(scalarCode === 'BAD_USER_INPUT' ? { code: 'BAD_USER_INPUT' } : {}),
+      code: INTERNAL,
+      ...(extensions.requestId === undefined ? {} : { requestId: extensions.requestId }),
     },
   };
 }

@@ -3,15 +3,17 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ParseOptions, ValidationRule } from 'graphql';
 import type { AppConfig } from '../config/app-config';
 import { costLimitPlugin } from './graphql-cost';
-import { wellFormedInputPlugin } from './well-formed-input';
+import { KnownOperationTypesRule, nullWhereRequiredPlugin } from './graphql-operation-checks';
+import { MAX_VARIABLE_DEPTH, wellFormedInputPlugin } from './well-formed-input';
 
 /** Directives an operation may carry; ours need a handful (@include, @skip). */
 const MAX_DIRECTIVES = 20;
 
 /**
  * What may be asked: bounds on tokens (while parsing), depth, aliases and directives
- * (graphql-armor's validation rules) and cost (ours: it reads page sizes from variables
- * too), so one request cannot make the server do unbounded work. Every rejection is an
+ * (graphql-armor's validation rules), cost (ours: it reads page sizes from variables too)
+ * and the variables' depth and list sizes, so one request cannot make the server do
+ * unbounded work. Every rejection is an
  * HTTP 400 before any resolver runs.
  */
 export function graphqlLimits(config: AppConfig): {
@@ -19,8 +21,14 @@ export function graphqlLimits(config: AppConfig): {
   validationRules: ValidationRule[];
   parseOptions: ParseOptions;
 } {
-  const { GRAPHQL_MAX_DEPTH, GRAPHQL_MAX_ALIASES, GRAPHQL_MAX_COST, GRAPHQL_MAX_TOKENS } =
-    config.values;
+  const {
+    GRAPHQL_MAX_DEPTH,
+    GRAPHQL_MAX_ALIASES,
+    GRAPHQL_MAX_COST,
+    GRAPHQL_MAX_TOKENS,
+    MAX_PLAYERS_PER_BATCH,
+    MAX_PREDICTIONS_PER_STAGE,
+  } = config.values;
   const { plugins, validationRules } = new ApolloArmor({
     // graphql-js counts tokens itself (a parse error, 400); armor's plugin would answer 500.
     maxTokens: { enabled: false },
@@ -33,8 +41,18 @@ export function graphqlLimits(config: AppConfig): {
     blockFieldSuggestion: { enabled: !config.introspectionEnabled },
   }).protect();
   return {
-    plugins: [...plugins, costLimitPlugin(GRAPHQL_MAX_COST), wellFormedInputPlugin()],
-    validationRules,
+    plugins: [
+      ...plugins,
+      costLimitPlugin(GRAPHQL_MAX_COST),
+      wellFormedInputPlugin({
+        maxDepth: MAX_VARIABLE_DEPTH,
+        // Twice the longest list a mutation accepts: a list just over its limit gets that
+        // limit's own message from the resolver; a far longer one is not even coerced.
+        maxItems: 2 * Math.max(MAX_PLAYERS_PER_BATCH, MAX_PREDICTIONS_PER_STAGE),
+      }),
+      nullWhereRequiredPlugin(),
+    ],
+    validationRules: [...validationRules, KnownOperationTypesRule],
     parseOptions: { maxTokens: GRAPHQL_MAX_TOKENS },
   };
 }

@@ -29,6 +29,17 @@ export function traceOf(req: IncomingMessage, project: string | undefined): Reco
   };
 }
 
+/**
+ * A URL as logged: its path, and its query parameters' names without their values (a
+ * caller may put a credential there, and a GET's query text is theirs too).
+ */
+export function loggedUrl(url: string): string {
+  const at = url.indexOf('?');
+  if (at < 0) return url;
+  const names = [...new URLSearchParams(url.slice(at + 1)).keys()];
+  return `${url.slice(0, at)}?${names.map((name) => `${encodeURIComponent(name)}=[REDACTED]`).join('&')}`;
+}
+
 /** JSON lines with Cloud Logging fields; pretty only in a terminal outside production. */
 export function loggerParams(config: AppConfig): Params {
   const pretty = process.stdout.isTTY && !config.isProduction;
@@ -45,11 +56,14 @@ export function loggerParams(config: AppConfig): Params {
       req: (req: { id: unknown; method: string; url: string }) => ({
         id: req.id,
         method: req.method,
-        url: req.url,
+        url: loggedUrl(req.url),
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    // A failed request (5xx) is an ERROR line carrying its cause (res.err); others are INFO.
+    customLogLevel: (_req, res, error) =>
+      error || (res as { err?: unknown }).err || res.statusCode >= 500 ? 'error' : 'info',
     redact: ['req.headers.authorization', 'req.headers["x-api-key"]'],
   };
   if (pretty) {

@@ -3,12 +3,17 @@ import { GraphQLJSON } from 'graphql-scalars';
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Whether `text` is YYYY-MM-DD naming a day that exists, from year 0100 (Date.UTC maps 0-99 to 1900-1999). */
+function isCalendarDate(text: string): boolean {
+  const match = DATE_PATTERN.exec(text);
+  const date = match ? new Date(Date.UTC(+match[1]!, +match[2]! - 1, +match[3]!)) : undefined;
+  return date !== undefined && date.toISOString().slice(0, 10) === text;
+}
+
 /** A calendar date YYYY-MM-DD that exists (2026-02-30 does not). */
 export function parseCalendarDate(value: unknown): string {
   if (typeof value !== 'string') throw badScalar(`Date must be a string YYYY-MM-DD`);
-  const match = DATE_PATTERN.exec(value);
-  const date = match ? new Date(Date.UTC(+match[1]!, +match[2]! - 1, +match[3]!)) : undefined;
-  if (!date || date.toISOString().slice(0, 10) !== value) {
+  if (!isCalendarDate(value)) {
     throw badScalar(
       `Date must be an existing calendar date YYYY-MM-DD, got ${JSON.stringify(value).slice(0, 40)}`,
     );
@@ -16,14 +21,34 @@ export function parseCalendarDate(value: unknown): string {
   return value;
 }
 
-/** An ISO-8601 instant with a time zone; serialized in UTC. */
+const INSTANT_PATTERN =
+  /^(?<date>\d{4}-\d{2}-\d{2})T(?<hour>\d{2}):(?<minute>\d{2})(?::(?<second>\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](?<offsetHour>\d{2}):(?<offsetMinute>\d{2}))$/i;
+
+/** Whether `text` names an instant that exists: a real date, no 24:00, no second 60, an offset within a day. */
+function isInstant(text: string): boolean {
+  const parts = INSTANT_PATTERN.exec(text)?.groups;
+  const upTo = (value: string | undefined, max: number) => value === undefined || +value <= max;
+  return (
+    parts !== undefined &&
+    isCalendarDate(parts.date ?? '') &&
+    upTo(parts.hour, 23) &&
+    upTo(parts.minute, 59) &&
+    upTo(parts.second, 59) &&
+    upTo(parts.offsetHour, 23) &&
+    upTo(parts.offsetMinute, 59)
+  );
+}
+
+/**
+ * An ISO-8601 instant with a time zone, on a date that exists (not 2026-02-30, not year
+ * 0000) at a time that exists (not 24:00); serialized in UTC.
+ */
 export function parseInstant(value: unknown): string {
   const text = typeof value === 'string' ? value : '';
-  const ok = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i.test(text);
   const date = new Date(text);
-  if (!ok || Number.isNaN(date.getTime())) {
+  if (!isInstant(text) || Number.isNaN(date.getTime())) {
     throw badScalar(
-      `DateTime must be an ISO-8601 instant with a zone, got ${JSON.stringify(value)?.slice(0, 40)}`,
+      `DateTime must be an existing ISO-8601 instant with a zone, got ${JSON.stringify(value)?.slice(0, 40)}`,
     );
   }
   return date.toISOString();

@@ -134,11 +134,36 @@ describe('AppConfig.fromEnv', () => {
   });
 
   it('accepts production with an API key or an ID-token audience', () => {
-    assert.equal(AppConfig.fromEnv({ NODE_ENV: 'production', API_KEYS: 'x' }).isProduction, true);
+    const key = 'k'.repeat(32);
+    assert.equal(AppConfig.fromEnv({ NODE_ENV: 'production', API_KEYS: key }).isProduction, true);
     const withAudience = AppConfig.fromEnv({
       NODE_ENV: 'production',
       AUTH_AUDIENCE: 'https://coordinator.example',
     });
     assert.equal(withAudience.authEnabled, true);
+  });
+
+  it('refuses in production an API key shorter than 32 characters, without repeating any key', () => {
+    const good = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6';
+    for (const keys of ['x', `${good},short-but-secret`, 'k'.repeat(31)]) {
+      assert.throws(
+        () => AppConfig.fromEnv({ NODE_ENV: 'production', API_KEYS: keys }),
+        (error: unknown) => {
+          assert.ok(error instanceof ConfigError);
+          assert.match(
+            error.message,
+            /API_KEYS must each have at least 32 characters when NODE_ENV=production \(1 of \d shorter\)/,
+          );
+          assert.doesNotMatch(error.message, /short-but-secret|a1b2c3|kkkk|"x"/);
+          return true;
+        },
+      );
+    }
+    assert.deepEqual(
+      AppConfig.fromEnv({ NODE_ENV: 'production', API_KEYS: good }).values.API_KEYS,
+      [good],
+    );
+    // Outside production a short key is accepted (with a warning at start).
+    assert.deepEqual(AppConfig.fromEnv({ API_KEYS: 'x' }).values.API_KEYS, ['x']);
   });
 });

@@ -1,5 +1,14 @@
 import { configSchema, type AppConfigValues } from './config.schema';
 
+/** Variables whose values are never repeated in a message: they are credentials. */
+const SECRETS: ReadonlySet<string> = new Set(['API_KEYS']);
+
+/** What a message says was received: a credential is never repeated. */
+function shown(variable: string, value: string | undefined): string {
+  if (value === undefined) return 'unset';
+  return SECRETS.has(variable) ? 'a value not shown' : JSON.stringify(value);
+}
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
@@ -15,8 +24,7 @@ export class AppConfig {
     if (!parsed.success) {
       const problems = parsed.error.issues.map((issue) => {
         const variable = issue.path.join('.') || 'configuration';
-        const received = input[variable] === undefined ? 'unset' : JSON.stringify(input[variable]);
-        return `${variable} ${issue.message} (got ${received})`;
+        return `${variable} ${issue.message} (got ${shown(variable, input[variable])})`;
       });
       throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
     }

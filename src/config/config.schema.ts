@@ -123,6 +123,9 @@ const bigquery = z.object({
   BIGQUERY_MAX_BYTES_BILLED: numberIn(1, Number.MAX_SAFE_INTEGER).default(50 * 1024 ** 3),
 });
 
+/** Shortest API key production accepts: 32 characters, e.g. `openssl rand -hex 16` (hex 32 for 64). */
+export const MIN_API_KEY_LENGTH = 32;
+
 export const configSchema = z
   .discriminatedUnion('WAREHOUSE', [duckdb, bigquery], {
     error: 'must be duckdb or bigquery',
@@ -136,6 +139,15 @@ export const configSchema = z
         path: ['API_KEYS'],
         message:
           'or AUTH_AUDIENCE must be set when NODE_ENV=production (refusing to start without a credential)',
+      });
+    }
+    // A short key can be guessed; production takes none (elsewhere a warning says so).
+    const short = config.API_KEYS.filter((key) => key.length < MIN_API_KEY_LENGTH).length;
+    if (config.NODE_ENV === 'production' && short > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['API_KEYS'],
+        message: `must each have at least ${MIN_API_KEY_LENGTH} characters when NODE_ENV=production (${short} of ${config.API_KEYS.length} shorter)`,
       });
     }
   });

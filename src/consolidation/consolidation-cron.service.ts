@@ -82,14 +82,21 @@ export class ConsolidationCron implements OnModuleInit, BeforeApplicationShutdow
     }
     this.ticking = true;
     try {
+      // One read of every batch still in play serves the stall check, the retries and the sweep.
+      const open = await this.step('open', () => this.batches.openBatches());
       const stalled = await this.step('stalled', () =>
         this.triggers.checkStalledBatches(
           this.config.values.STALL_THRESHOLD_MINUTES,
           this.config.values.MIN_COMPLETION_PCT,
+          open,
         ),
       );
-      const retried = await this.step('retry', () => this.retryFailed());
-      const swept = await this.step('sweep', () => this.sweepOrphans());
+      // A batch the stall check just decided is not retried in the same tick.
+      const decided = new Set(stalled?.map((d) => d.batch.id));
+      const retried = await this.step('retry', () =>
+        this.retryFailed(open?.filter((b) => !decided.has(b.id))),
+      );
+      const swept = await this.step('sweep', () => this.sweepOrphans(open));
       const pruned = await this.step('snapshots', () => this.pruneSnapshots());
       const report = {
         stalled: stalled?.length ?? 0,
@@ -105,12 +112,11 @@ export class ConsolidationCron implements OnModuleInit, BeforeApplicationShutdow
   }
 
   /** FAILED batches again, after 1, 2, 4 ... minutes, up to MAX_CONSOLIDATION_ATTEMPTS. */
-  async retryFailed(): Promise<number> {
+  async retryFailed(open?: readonly BatchState[]): Promise<number> {
     const now = this.clock.now().getTime();
     let retried = 0;
-    for (const batch of (await this.triggers.recentBatches()).filter(
-      (b) => b.status === BatchStatus.FAILED,
-    )) {
+    const batches = open ?? (await this.batches.openBatches());
+    for (const batch of batches.filter((b) => b.status === BatchStatus.FAILED)) {
       const failures = consecutiveFailures(batch);
       const last = batch.runs.at(-1);
       const log = { batchId: batch.id, gameDate: batch.gameDate, failures };
@@ -135,11 +141,11 @@ export class ConsolidationCron implements OnModuleInit, BeforeApplicationShutdow
   }
 
   /** Staging tables nobody will consolidate (batch consolidated, missing or cancelled) are consolidated, never deleted. */
-  async sweepOrphans(): Promise<number> {
+  async sweepOrphans(open?: readonly BatchState[]): Promise<number> {
     const byBatch = await this.catalog.stagingByBatch();
     let swept = 0;
     for (const [batchId, tables] of byBatch) {
-      const scope = await this.orphanScope(batchId);
+      const scope = await this.orphanScope(batchId, open);
       if (!scope) continue;
       this.logger.warn(
         { batchId: scope.batchId, gameDate: scope.gameDate, orphanOf: batchId, tables },
@@ -165,10 +171,14 @@ export class ConsolidationCron implements OnModuleInit, BeforeApplicationShutdow
     return rows;
   }
 
-  private async orphanScope(batchId: string) {
+  /**
+   * The run that would consolidate a batch's leftover staging, if it is orphaned. A batch in
+   * the tick's read of batches in play is judged from it: only batches outside it are read.
+   */
+  private async orphanScope(batchId: string, open?: readonly BatchState[]) {
     const parsed = parseBatchId(batchId);
     if (!parsed) return undefined;
-    const batch = await this.batches.findBatch(batchId);
+    const batch = open?.find((b) => b.id === batchId) ?? (await this.batches.findBatch(batchId));
     if (!batch)
       return { batchId, gameDate: parsed.gameDate, sourceBatchIds: [batchId], completions: [] };
     const owner =

@@ -138,12 +138,13 @@ export class ConsolidationTriggers implements OnModuleInit {
   async checkStalledBatches(
     thresholdMinutes: number,
     minCompletionPct: number,
+    open?: readonly BatchState[],
   ): Promise<StalledDecision[]> {
     const now = this.clock.now();
     const maxAgeMs = this.config.values.MAX_BATCH_AGE_HOURS * 3_600_000;
     const overAge = (b: BatchState) => now.getTime() - Date.parse(b.createdAt) >= maxAgeMs;
     const abandoned = (b: BatchState) => this.abandonedRun(b, thresholdMinutes, now);
-    const candidates = (await this.recentBatches()).filter(
+    const candidates = (open ?? (await this.batches.openBatches())).filter(
       (b) =>
         isStalled(b, thresholdMinutes, now) ||
         (b.status === BatchStatus.OPEN && overAge(b)) ||
@@ -236,12 +237,6 @@ export class ConsolidationTriggers implements OnModuleInit {
     return { batch: await this.batches.requireBatch(canonical.id), run };
   }
 
-  /** Batches of recent game dates, newest first. */
-  async recentBatches(): Promise<BatchState[]> {
-    const since = new Date(this.clock.now().getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
-    return this.batches.listBatches({ sinceDate: since, first: 5_000 });
-  }
-
   async decide(batch: BatchState, trigger: ConsolidationTrigger): Promise<StalledDecision> {
     try {
       const run = await this.consolidation.consolidate(await this.scopeOf(batch), trigger);
@@ -264,7 +259,8 @@ export class ConsolidationTriggers implements OnModuleInit {
       do {
         this.rerun.delete(batch.gameDate);
         await this.consolidation.idle(batch.gameDate);
-        const current = await this.batches.requireBatch(batch.id);
+        // This process's copy: it holds the completion that triggered the run.
+        const current = await this.batches.recentBatch(batch.id);
         const result = await this.consolidation.consolidate(await this.scopeOf(current), trigger);
         again =
           (this.rerun.get(batch.gameDate) ?? Number.NEGATIVE_INFINITY) >

@@ -5,6 +5,7 @@ import { PREDICTIONS_TABLE, SNAPSHOTS_TABLE } from '../warehouse/tables';
 import { WarehouseClient, type TransactionStep } from '../warehouse/warehouse-client';
 import {
   combineSteps,
+  consumedWritesDelete,
   inlineSource,
   figuresQuery,
   mergeStatement,
@@ -174,11 +175,17 @@ WHERE s.snapshot_at < ${before}
 
   /**
    * The MERGE, committed in one transaction with `fence` (the run still holds its lease)
-   * before it and two checks after it: it changed exactly the `planned` rows, and every
-   * staged key has exactly one active row. A failed check rolls everything back (a
-   * WarehouseError of kind 'check_failed' naming the check); the target is as it was.
+   * before it, two checks after it (it changed exactly the `planned` rows; every staged key
+   * has exactly one active row), then the delete of the writes it merged. A failed check
+   * rolls everything back (a WarehouseError of kind 'check_failed' naming the check): the
+   * target and the staging are as they were.
    */
-  async commitMerge(request: MergeRequest, fence: TransactionStep, planned: number): Promise<void> {
+  async commitMerge(
+    request: MergeRequest,
+    fence: TransactionStep,
+    planned: number,
+    staging: readonly StagingTable[],
+  ): Promise<void> {
     const sql = new SqlBuilder(this.warehouse.dialect);
     const merge = sql.build(mergeStatement(this.shape(request, sql, true)), {
       job: { ...request.job, operation: 'merge' },
@@ -189,11 +196,24 @@ WHERE s.snapshot_at < ${before}
       job: { ...request.job, operation: 'verify' },
       costly: true,
     });
+    const consumed = consumedWritesDelete(this.warehouse.dialect, staging);
     await this.warehouse.transaction(
       [
         fence,
         { kind: 'write', statement: merge, expectChanged: planned, check: MERGE_CHECK },
         { kind: 'check', statement: verify, check: VERIFY_CHECK },
+        ...(consumed
+          ? [
+              {
+                kind: 'write' as const,
+                statement: {
+                  sql: consumed,
+                  params: {},
+                  job: { ...request.job, operation: 'drop_staging' },
+                },
+              },
+            ]
+          : []),
       ],
       { ...request.job, operation: 'merge' },
     );

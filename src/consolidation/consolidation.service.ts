@@ -65,6 +65,8 @@ export class ConsolidationService implements BeforeApplicationShutdown {
   private stopping = false;
   /** The run in flight per game date in this process (other replicas are kept out by the lease). */
   private readonly inFlight = new Map<string, Promise<ConsolidationResult>>();
+  /** Runs that wrote a combine table (staging tables of their own): theirs is dropped at the end. */
+  private readonly combined = new Set<string>();
   /** The target's columns change only through schema bootstrap or append_new_columns. */
   private cachedTargetColumns: StagedColumn[] | undefined;
 
@@ -185,9 +187,9 @@ export class ConsolidationService implements BeforeApplicationShutdown {
     let figures: RunFigures = NO_FIGURES;
     const combineTable = `${COMBINE_PREFIX}${context.runId}`;
     try {
-      // Versions first: a table replaced after this point is seen as changed at drop time.
-      const versions = await this.catalog.versionsOf(context.sourceBatchIds);
       const staging = await this.catalog.tablesOf(context.sourceBatchIds);
+      // Tables of their own may be replaced by a worker during the run: their versions now.
+      const versions = await this.catalog.versionsOf(staging);
       this.logger.log({ ...context.log, stagingTables: staging.length }, 'staging tables found');
       // A failed run still says what it found (staging tables, staged rows).
       figures = { ...NO_FIGURES, stagingTables: staging.length };
@@ -229,36 +231,35 @@ export class ConsolidationService implements BeforeApplicationShutdown {
         missing,
       );
     } finally {
-      await this.catalog
-        .drop([combineTable])
-        .catch((error: unknown) =>
-          this.logger.warn(
-            { ...context.log, err: error },
-            'combine table not dropped; the sweep will',
-          ),
-        );
+      if (this.combined.delete(context.runId))
+        await this.catalog
+          .drop([combineTable])
+          .catch((error: unknown) =>
+            this.logger.warn(
+              { ...context.log, err: error },
+              'combine table not dropped; the sweep will',
+            ),
+          );
     }
   }
 
   /**
-   * Drops the staging this run merged, except a table a worker replaced meanwhile: its new
-   * rows were not merged, so it stays for the next run (a late completion or the sweep). A
-   * slice needs no check: only the write merged (and older ones) are deleted.
+   * Drops the staging tables this run merged, except a table a worker replaced meanwhile:
+   * its new rows were not merged, so it stays for the next run (a late completion or the
+   * sweep). Slices were deleted in the MERGE's transaction.
    */
   private async dropConsumed(
     context: RunContext,
     staging: StagingTable[],
     versions: Map<string, string>,
   ): Promise<void> {
-    // Only tables can have been replaced: with slices alone the catalog is not read again.
-    const tables = staging.some((t) => !t.slice);
-    const now = tables ? await this.catalog.versionsOf(context.sourceBatchIds) : versions;
-    const replaced = staging.filter(
-      (t) =>
-        !t.slice &&
-        (versions.get(t.name) === undefined || now.get(t.name) !== versions.get(t.name)),
+    const tables = staging.filter((t) => !t.slice);
+    if (tables.length === 0) return;
+    const now = await this.catalog.versionsOf(tables);
+    const replaced = tables.filter(
+      (t) => versions.get(t.name) === undefined || now.get(t.name) !== versions.get(t.name),
     );
-    const consumed = staging.filter((t) => !replaced.includes(t));
+    const consumed = tables.filter((t) => !replaced.includes(t));
     await this.catalog.dropStaging(consumed);
     this.logger.log({ ...context.log, dropped: consumed.length }, 'staging dropped');
     if (replaced.length > 0) {
@@ -307,6 +308,8 @@ export class ConsolidationService implements BeforeApplicationShutdown {
         attempt: context.runId,
       },
     };
+    // Writes alone are read in place; staging tables of their own are combined into a table first.
+    if (staging.some((t) => !t.slice)) this.combined.add(context.runId);
     const combined = await this.repository.combine(request, staging);
     // The snapshot and the figures read the same state and neither reads what the other
     // writes: they run side by side (as do the verification and the snapshot after).
@@ -334,7 +337,7 @@ export class ConsolidationService implements BeforeApplicationShutdown {
         'merge',
       );
     }
-    await this.commitMerge(context, combined, planned);
+    await this.commitMerge(context, combined, planned, staging);
     this.logger.log({ ...context.log, ...expected }, 'merge committed');
     // The state after the MERGE too: a later manual deletion can be restored from it.
     const afterAt = new Date(
@@ -358,11 +361,12 @@ export class ConsolidationService implements BeforeApplicationShutdown {
     context: RunContext,
     request: MergeRequest,
     planned: number,
+    staging: readonly StagingTable[],
   ): Promise<void> {
     const lease = this.config.values.LOCK_LEASE_SECONDS;
     const fence = this.locks.fence(context.gameDate, context.runId, this.clock.now(), lease);
     try {
-      await this.repository.commitMerge(request, fence, planned);
+      await this.repository.commitMerge(request, fence, planned, staging);
     } catch (error) {
       if (!(error instanceof WarehouseError) || error.kind !== 'check_failed') throw error;
       switch (error.check ?? MERGE_CHECK) {

@@ -10,6 +10,7 @@ import {
   columnsToAppend,
   combineStatements,
   figuresQuery,
+  consumedWritesDelete,
   inlineSource,
   mergeStatement,
   planColumns,
@@ -158,12 +159,28 @@ describe('inlineSource (slices of the shared staging table)', () => {
   });
   const plan = planColumns([staging('ann')], TARGET, 'fail');
 
-  it('reads exactly the planned writes in place, with no combine table', () => {
-    const source = inlineSource(duck, [slice('ann', 3), slice('bob', 7)], plan);
+  it("reads each player's newest write up to the newest found, in place, with no combine table", () => {
+    const source = inlineSource(duck, [slice('ann', 3), slice('bob', 7)], plan) ?? '';
+    assert.match(source, /^\(SELECT .* FROM \(SELECT \* FROM "staged_predictions"/s);
     assert.match(
-      source ?? '',
-      /^\(SELECT .* FROM "staged_predictions" WHERE write_seq IN \(3, 7\)\) AS staged$/s,
+      source,
+      /WHERE game_date = DATE '2026-01-30' AND batch_id IN \('b20260130_1'\) AND write_seq <= 7\s+QUALIFY write_seq = MAX\(write_seq\) OVER \(PARTITION BY batch_id, player_lookup\)\) AS writes\) AS staged$/,
     );
+    const many = Array.from({ length: 1000 }, (_, i) => slice(`p${i}`, 10_000 + i));
+    assert.equal(
+      (inlineSource(duck, many, plan) ?? '').length,
+      source.length + String(10_999).length - String(7).length,
+      'as long for a thousand players as for two, but for the digits of the cutoff',
+    );
+  });
+
+  it('deletes the merged writes and older ones, and nothing newer than the newest found', () => {
+    assert.equal(
+      consumedWritesDelete(duck, [slice('ann', 3), slice('bob', 7), staging('cy')]),
+      `DELETE FROM "staged_predictions"
+WHERE game_date = DATE '2026-01-30' AND batch_id IN ('b20260130_1') AND write_seq <= 7`,
+    );
+    assert.equal(consumedWritesDelete(duck, [staging('cy')]), undefined);
   });
 
   it('leaves staging with any table of its own to the combine', () => {

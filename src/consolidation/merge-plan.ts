@@ -1,3 +1,4 @@
+import { parseBatchId } from '../batch/batch-events';
 import { DomainError } from '../common/domain-error';
 import type { SqlDialect } from '../warehouse/sql/sql-dialect';
 import { isNumeric, numeric, type ColumnDefinition } from '../warehouse/table-definition';
@@ -147,21 +148,55 @@ function sourceSelects(
     .map((t) => selectOf(t.columns, dialect.table(t.name)));
   // Slices of the shared staging table are read in one select: exactly the writes planned.
   const slices = staging.filter((t) => t.slice);
-  if (slices.length > 0) {
-    const writes = slices.map((t) => {
-      const n = t.slice?.writeSeq;
-      if (n === undefined || !Number.isSafeInteger(n))
-        throw new Error(`bad write number for ${t.name}`);
-      return String(n);
-    });
-    selects.push(
-      selectOf(
-        slices[0]!.columns,
-        `${dialect.table(STAGED_ROWS_TABLE.name)} WHERE write_seq IN (${writes.join(', ')})`,
-      ),
-    );
-  }
+  if (slices.length > 0) selects.push(selectOf(slices[0]!.columns, sliceSource(dialect, slices)));
   return selects;
+}
+
+/** The batches, date and newest write number a run's slices cover. */
+function writesOf(
+  dialect: SqlDialect,
+  slices: readonly StagingTable[],
+): { date: string; batches: string; cutoff: number } {
+  const batchIds = [...new Set(slices.map((t) => t.batchId))];
+  const dates = new Set(batchIds.map((id) => parseBatchId(id)?.gameDate));
+  const gameDate = [...dates][0];
+  if (!gameDate || dates.size !== 1)
+    throw new Error(`slices of one game date expected: ${batchIds.join(', ')}`);
+  const cutoff = Math.max(...slices.map((t) => t.slice?.writeSeq ?? Number.NaN));
+  if (!Number.isSafeInteger(cutoff)) throw new Error('bad write number in the slices');
+  // Batch ids are validated (b<date>_<n>): safe as literals, and the statement stays short.
+  return {
+    date: dialect.dateLiteral(gameDate),
+    batches: batchIds.map((id) => `'${id}'`).join(', '),
+    cutoff,
+  };
+}
+
+/**
+ * Each player's newest write among the batches' writes up to the newest one the run found,
+ * read in the date's partition. The statement's length does not grow with the players; a
+ * write staged after the run looked (a higher number) is left for the next run.
+ */
+function sliceSource(dialect: SqlDialect, slices: readonly StagingTable[]): string {
+  const { date, batches, cutoff } = writesOf(dialect, slices);
+  return `(SELECT * FROM ${dialect.table(STAGED_ROWS_TABLE.name)}
+  WHERE game_date = ${date} AND batch_id IN (${batches}) AND write_seq <= ${cutoff}
+  QUALIFY write_seq = MAX(write_seq) OVER (PARTITION BY batch_id, player_lookup)) AS writes`;
+}
+
+/**
+ * The writes a run merged, and the older writes of the same batches, deleted in the MERGE's
+ * own transaction (after its checks): they go exactly when the MERGE that read them commits.
+ */
+export function consumedWritesDelete(
+  dialect: SqlDialect,
+  staging: readonly StagingTable[],
+): string | undefined {
+  const slices = staging.filter((t) => t.slice);
+  if (slices.length === 0) return undefined;
+  const { date, batches, cutoff } = writesOf(dialect, slices);
+  return `DELETE FROM ${dialect.table(STAGED_ROWS_TABLE.name)}
+WHERE game_date = ${date} AND batch_id IN (${batches}) AND write_seq <= ${cutoff}`;
 }
 
 /**

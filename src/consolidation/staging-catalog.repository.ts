@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { parseBatchId } from '../batch/batch-events';
 import {
   batchOfStagingTable,
   STAGING_PREFIX,
-  stagingPrefix,
   stagingTableName,
 } from '../warehouse/sql/identifiers';
 import { SqlBuilder } from '../warehouse/sql/sql-builder';
 import { STAGED_ROWS_TABLE } from '../warehouse/tables';
 import { SLICE_COLUMNS } from '../warehouse/tables/staged-rows.table';
-import { WarehouseClient } from '../warehouse/warehouse-client';
+import { WarehouseClient, type TableInfo } from '../warehouse/warehouse-client';
 
 export interface StagedColumn {
   readonly name: string;
@@ -22,8 +22,9 @@ export interface StagedSlice {
 }
 
 /**
- * One player's staging: a table of its own, or (with `slice`) its newest write in the shared
- * staging table, named as its table would be.
+ * One player's staging: its newest write in the shared staging table (`slice`), named as
+ * its table would be, or a table of its own (`_staging_<batch>_<player>`: made by a worker
+ * that writes the warehouse itself, or left by a version that staged in tables).
  */
 export interface StagingTable {
   readonly name: string;
@@ -35,8 +36,10 @@ export interface StagingTable {
 const DROP_CHUNK = 200;
 
 /**
- * Finds and drops staging: tables under a batch's prefix (workers may also create them
- * directly) and, where the dialect stages in one shared table, players' slices of it.
+ * Finds and drops staging. Workers' writes are slices of one shared table, found by one
+ * query of the date's partition. Staging tables of their own (a worker that writes the
+ * warehouse itself, a dataset left by a version that staged in tables) are found in the
+ * engine's metadata: on BigQuery the tables API, which is no query job.
  */
 @Injectable()
 export class StagingCatalogRepository {
@@ -44,63 +47,37 @@ export class StagingCatalogRepository {
 
   constructor(private readonly warehouse: WarehouseClient) {}
 
-  /** Every staging table and slice of these batches, with its columns. */
+  /** Every slice and staging table of these batches (of one game date), with its columns. */
   async tablesOf(batchIds: readonly string[]): Promise<StagingTable[]> {
-    const tables: StagingTable[] = [];
-    for (const batchId of batchIds)
-      tables.push(...(await this.tablesWithPrefix(stagingPrefix(batchId), batchId)));
-    return [...tables, ...(await this.slicesOf(batchIds))];
+    const own = (await this.ownTables())
+      .filter((t) => batchIds.includes(t.batchId))
+      .map(({ name, batchId, columns }) => ({ name, batchId, columns }));
+    return [...own, ...(await this.slicesOf(batchIds))];
+  }
+
+  /** Each staging table's version (it changes when a worker replaces the table). */
+  async versionsOf(tables: readonly StagingTable[]): Promise<Map<string, string>> {
+    const names = new Set(tables.filter((t) => !t.slice).map((t) => t.name));
+    if (names.size === 0) return new Map();
+    return new Map(
+      (await this.ownTables()).filter((t) => names.has(t.name)).map((t) => [t.name, t.version]),
+    );
   }
 
   /**
-   * Each staging table's version (it changes when a worker replaces the table). Slices need
-   * none: a write staged during a run has a higher number than the one merged, and stays.
-   */
-  async versionsOf(batchIds: readonly string[]): Promise<Map<string, string>> {
-    const versions = new Map<string, string>();
-    for (const batchId of batchIds) {
-      const sql = new SqlBuilder(this.warehouse.dialect);
-      const param = sql.named('prefix', stagingPrefix(batchId), 'STRING');
-      const rows = await this.warehouse.query(
-        sql.build(this.warehouse.dialect.listTables(param), {
-          job: { operation: 'staging_versions', batchId },
-        }),
-      );
-      for (const row of rows) {
-        const table = String(row.table_name);
-        if (batchOfStagingTable(table) === batchId) versions.set(table, String(row.version));
-      }
-    }
-    return versions;
-  }
-
-  /**
-   * When the player's staging in these batches was last written (epoch ms), undefined when
-   * it has none. A table's time is its creation (a worker's rewrite replaces it); a slice's
-   * is its staging time. A table whose engine keeps no creation time (DuckDB) counts as
-   * written now: one run too many beats rows left waiting.
+   * When the player's staging in these batches was last written (milliseconds), undefined
+   * when it has none; a table whose creation time the engine does not keep counts as new.
    */
   async lastStagedAt(
     batchIds: readonly string[],
     playerLookup: string,
   ): Promise<number | undefined> {
-    const times: number[] = [];
-    for (const batchId of batchIds) {
-      const table = stagingTableName(batchId, playerLookup);
-      const sql = new SqlBuilder(this.warehouse.dialect);
-      const param = sql.named('prefix', table, 'STRING');
-      const rows = await this.warehouse.query(
-        sql.build(this.warehouse.dialect.listTables(param), {
-          job: { operation: 'staging_time', batchId },
-        }),
-      );
-      for (const row of rows.filter((r) => r.table_name === table)) {
-        const created =
-          typeof row.created_at === 'string' ? Date.parse(row.created_at) : Number.NaN;
-        times.push(Number.isNaN(created) ? Number.POSITIVE_INFINITY : created);
-      }
-    }
-    if (this.warehouse.dialect.sharedStaging && batchIds.length > 0) {
+    const names = new Set(batchIds.map((b) => stagingTableName(b, playerLookup)));
+    const times = (await this.ownTables())
+      .filter((t) => names.has(t.name))
+      .map((t) => (t.createdAt ? Date.parse(t.createdAt) : Number.POSITIVE_INFINITY));
+    const gameDate = batchIds[0] ? parseBatchId(batchIds[0])?.gameDate : undefined;
+    if (gameDate) {
       const dialect = this.warehouse.dialect;
       const sql = new SqlBuilder(dialect);
       const ids = sql.param([...batchIds], 'STRING', true);
@@ -108,8 +85,8 @@ export class StagingCatalogRepository {
       const rows = await this.warehouse.query(
         sql.build(
           `SELECT MAX(staged_at) AS staged_at FROM ${sql.table(STAGED_ROWS_TABLE.name)}
-WHERE ${dialect.inArray('batch_id', ids)} AND player_lookup = ${player}`,
-          { job: { operation: 'staged_time' } },
+WHERE game_date = ${dialect.dateLiteral(gameDate)} AND ${dialect.inArray('batch_id', ids)} AND player_lookup = ${player}`,
+          { job: { operation: 'staged_time', gameDate } },
         ),
       );
       const staged = rows[0]?.staged_at;
@@ -118,33 +95,26 @@ WHERE ${dialect.inArray('batch_id', ids)} AND player_lookup = ${player}`,
     return times.length > 0 ? Math.max(...times) : undefined;
   }
 
-  /** How many staging tables and slices each batch has, whatever its state (for the orphan sweep). */
+  /** How many players' staging each batch has, whatever its state (for the orphan sweep). */
   async stagingByBatch(): Promise<Map<string, number>> {
     const byBatch = new Map<string, number>();
-    const count = (batchId: string | undefined, n: number) => {
-      if (batchId) byBatch.set(batchId, (byBatch.get(batchId) ?? 0) + n);
-    };
-    for (const name of await this.tableNames(STAGING_PREFIX)) count(batchOfStagingTable(name), 1);
-    if (this.warehouse.dialect.sharedStaging) {
-      const sql = new SqlBuilder(this.warehouse.dialect);
-      const rows = await this.warehouse.query(
-        sql.build(
-          `SELECT batch_id, COUNT(DISTINCT player_lookup) AS players FROM ${sql.table(STAGED_ROWS_TABLE.name)} GROUP BY batch_id`,
-          { job: { operation: 'staged_batches' } },
-        ),
-      );
-      for (const row of rows) count(String(row.batch_id), Number(row.players));
-    }
+    const count = (batchId: string, n: number) =>
+      byBatch.set(batchId, (byBatch.get(batchId) ?? 0) + n);
+    for (const table of await this.ownTables()) count(table.batchId, 1);
+    const sql = new SqlBuilder(this.warehouse.dialect);
+    const rows = await this.warehouse.query(
+      sql.build(
+        `SELECT batch_id, COUNT(DISTINCT player_lookup) AS players FROM ${sql.table(STAGED_ROWS_TABLE.name)} GROUP BY batch_id`,
+        { job: { operation: 'staged_batches' } },
+      ),
+    );
+    for (const row of rows) count(String(row.batch_id), Number(row.players));
     return byBatch;
   }
 
+  /** Names of the tables whose name starts with the prefix. */
   async tableNames(prefix: string): Promise<string[]> {
-    const sql = new SqlBuilder(this.warehouse.dialect);
-    const param = sql.named('prefix', prefix, 'STRING');
-    const rows = await this.warehouse.query(
-      sql.build(this.warehouse.dialect.listTables(param), { job: { operation: 'list_tables' } }),
-    );
-    return rows.map((r) => String(r.table_name));
+    return (await this.warehouse.tablesWithPrefix(prefix)).map((t) => t.name);
   }
 
   async drop(tableNames: readonly string[], operation = 'drop_tables'): Promise<void> {
@@ -157,56 +127,35 @@ WHERE ${dialect.inArray('batch_id', ids)} AND player_lookup = ${player}`,
     }
   }
 
-  /**
-   * Removes consolidated staging: tables are dropped; a slice's write and the player's
-   * older writes are deleted, a newer write (staged during the run) stays.
-   */
+  /** Drops consolidated staging tables of their own (slices go inside the MERGE's transaction). */
   async dropStaging(staging: readonly StagingTable[]): Promise<void> {
     await this.drop(
       staging.filter((t) => !t.slice).map((t) => t.name),
       'drop_staging',
     );
-    const slices = staging.filter((t) => t.slice);
-    if (slices.length === 0) return;
-    // One statement: the lists are parameters, so no length limit applies.
-    const sql = new SqlBuilder(this.warehouse.dialect);
-    const batches = sql.param(
-      slices.map((t) => t.batchId),
-      'STRING',
-      true,
-    );
-    const players = sql.param(
-      slices.map((t) => t.slice?.playerLookup ?? ''),
-      'STRING',
-      true,
-    );
-    const writes = sql.param(
-      slices.map((t) => String(t.slice?.writeSeq)),
-      'STRING',
-      true,
-    );
-    await this.warehouse.execute(
-      sql.build(
-        `DELETE FROM ${sql.table(STAGED_ROWS_TABLE.name)} AS s
-USING (SELECT UNNEST(${batches}) AS batch_id, UNNEST(${players}) AS player_lookup, CAST(UNNEST(${writes}) AS BIGINT) AS write_seq) AS merged
-WHERE s.batch_id = merged.batch_id AND s.player_lookup = merged.player_lookup AND s.write_seq <= merged.write_seq`,
-        { job: { operation: 'drop_staging' } },
-      ),
-    );
   }
 
-  /** Players' newest writes in the shared staging table (none where the dialect stages in tables). */
+  /** Staging tables of their own, with the batch each belongs to. */
+  private async ownTables(): Promise<(TableInfo & { batchId: string })[]> {
+    return (await this.warehouse.tablesWithPrefix(STAGING_PREFIX)).flatMap((table) => {
+      const batchId = batchOfStagingTable(table.name);
+      return batchId ? [{ ...table, batchId }] : [];
+    });
+  }
+
+  /** Players' newest writes in the shared staging table: one query of the date's partition. */
   private async slicesOf(batchIds: readonly string[]): Promise<StagingTable[]> {
-    if (!this.warehouse.dialect.sharedStaging || batchIds.length === 0) return [];
+    const gameDate = batchIds[0] ? parseBatchId(batchIds[0])?.gameDate : undefined;
+    if (!gameDate) return [];
     const dialect = this.warehouse.dialect;
     const sql = new SqlBuilder(dialect);
     const ids = sql.param([...batchIds], 'STRING', true);
     const rows = await this.warehouse.query(
       sql.build(
         `SELECT batch_id, player_lookup, MAX(write_seq) AS write_seq FROM ${sql.table(STAGED_ROWS_TABLE.name)}
-WHERE ${dialect.inArray('batch_id', ids)}
+WHERE game_date = ${dialect.dateLiteral(gameDate)} AND ${dialect.inArray('batch_id', ids)}
 GROUP BY batch_id, player_lookup ORDER BY batch_id, player_lookup`,
-        { job: { operation: 'staged_slices' } },
+        { job: { operation: 'staged_slices', gameDate } },
       ),
     );
     if (rows.length === 0) return [];
@@ -223,7 +172,7 @@ GROUP BY batch_id, player_lookup ORDER BY batch_id, player_lookup`,
     });
   }
 
-  /** The shared table's staged columns as the engine reports them (bookkeeping left out). */
+  /** The shared table's staged columns as the engine reports them (read once; bookkeeping left out). */
   private async columnsOfShared(): Promise<StagedColumn[]> {
     if (!this.sharedColumns) {
       const sql = new SqlBuilder(this.warehouse.dialect);
@@ -238,26 +187,5 @@ GROUP BY batch_id, player_lookup ORDER BY batch_id, player_lookup`,
         .filter((c) => !SLICE_COLUMNS.includes(c.name));
     }
     return this.sharedColumns;
-  }
-
-  private async tablesWithPrefix(prefix: string, batchId: string): Promise<StagingTable[]> {
-    const sql = new SqlBuilder(this.warehouse.dialect);
-    const param = sql.named('prefix', prefix, 'STRING');
-    const rows = await this.warehouse.query(
-      sql.build(this.warehouse.dialect.listColumnsOfTables(param), {
-        job: { operation: 'staging_columns', batchId },
-      }),
-    );
-    const byTable = new Map<string, StagedColumn[]>();
-    for (const row of rows) {
-      const table = String(row.table_name);
-      // A longer batch id can share the prefix text only if it is another batch's table.
-      if (batchOfStagingTable(table) !== batchId) continue;
-      byTable.set(table, [
-        ...(byTable.get(table) ?? []),
-        { name: String(row.column_name), dataType: String(row.data_type) },
-      ]);
-    }
-    return [...byTable.entries()].map(([name, columns]) => ({ name, batchId, columns }));
   }
 }

@@ -1,5 +1,7 @@
+import { GraphQLError } from 'graphql';
 import type { FieldProblem } from '../common/domain-error';
 import { parseCalendarDate, parseInstant } from '../common/scalars';
+import { inputProblem } from '../common/well-formed-input';
 import type { Row } from '../warehouse/sql/statement';
 import { isNumeric, type ColumnDefinition, type NumericType } from '../warehouse/table-definition';
 import { camelCase, INPUT_COLUMNS, WORKER_COLUMNS } from './prediction-columns';
@@ -7,6 +9,8 @@ import { camelCase, INPUT_COLUMNS, WORKER_COLUMNS } from './prediction-columns';
 const MAX_STRING = 4096;
 const MAX_JSON = 65_536;
 const MAX_ARRAY = 256;
+/** Deepest a JSON value may be nested (a literal in the document escapes the variables' bound). */
+const MAX_JSON_DEPTH = 16;
 
 export interface StagingContext {
   readonly gameDate: string;
@@ -16,46 +20,61 @@ export interface StagingContext {
 
 /**
  * Checks every row against the target definition and returns staging rows (snake_case,
- * the 63 worker columns) or every problem found, each naming its field.
+ * the 63 worker columns) or the problems found, each naming its field. It stops once
+ * more than `maxProblems` are found (`truncated`): a refusal lists a bounded number.
  */
 export function validatePredictions(
   inputs: readonly Record<string, unknown>[],
   context: StagingContext,
-): { rows: Row[]; problems: FieldProblem[] } {
+  maxProblems = Number.POSITIVE_INFINITY,
+): { rows: Row[]; problems: FieldProblem[]; truncated: boolean } {
   const problems: FieldProblem[] = [];
-  const rows = inputs.map((input, index) => {
-    const row: Row = {};
-    const known = new Set(INPUT_COLUMNS.map((c) => camelCase(c.name)));
-    for (const field of Object.keys(input)) {
-      if (!known.has(field) && input[field] !== undefined) {
-        problems.push({
-          field: `predictions[${index}].${field}`,
-          problem: 'is not a column of the target table',
-        });
-      }
-    }
-    for (const column of WORKER_COLUMNS) {
-      const field = `predictions[${index}].${camelCase(column.name)}`;
-      const result = checkValue(column, input[camelCase(column.name)], context);
-      if (isProblem(result)) problems.push({ field, problem: result.problem });
-      else row[column.name] = result;
-    }
-    if (row.game_date !== undefined && row.game_date !== context.gameDate) {
-      problems.push({
-        field: `predictions[${index}].gameDate`,
-        problem: `must be the batch's game date ${context.gameDate}`,
-      });
-    }
-    if (row.player_lookup !== undefined && row.player_lookup !== context.playerLookup) {
-      problems.push({
-        field: `predictions[${index}].playerLookup`,
-        problem: `must be the staged player ${context.playerLookup}`,
-      });
-    }
-    return row;
-  });
-  return { rows, problems };
+  const rows: Row[] = [];
+  for (const [index, input] of inputs.entries()) {
+    if (problems.length > maxProblems) return { rows, problems, truncated: true };
+    rows.push(validateRow(input, index, context, problems));
+  }
+  return { rows, problems, truncated: false };
 }
+
+/** One row's staging values; its problems are appended to `problems`. */
+function validateRow(
+  input: Record<string, unknown>,
+  index: number,
+  context: StagingContext,
+  problems: FieldProblem[],
+): Row {
+  const row: Row = {};
+  for (const field of Object.keys(input)) {
+    if (!KNOWN_FIELDS.has(field) && input[field] !== undefined) {
+      problems.push({
+        field: `predictions[${index}].${field}`,
+        problem: 'is not a column of the target table',
+      });
+    }
+  }
+  for (const column of WORKER_COLUMNS) {
+    const field = `predictions[${index}].${camelCase(column.name)}`;
+    const result = checkValue(column, input[camelCase(column.name)], context);
+    if (isProblem(result)) problems.push({ field, problem: result.problem });
+    else row[column.name] = result;
+  }
+  if (row.game_date !== undefined && row.game_date !== context.gameDate) {
+    problems.push({
+      field: `predictions[${index}].gameDate`,
+      problem: `must be the batch's game date ${context.gameDate}`,
+    });
+  }
+  if (row.player_lookup !== undefined && row.player_lookup !== context.playerLookup) {
+    problems.push({
+      field: `predictions[${index}].playerLookup`,
+      problem: `must be the staged player ${context.playerLookup}`,
+    });
+  }
+  return row;
+}
+
+const KNOWN_FIELDS: ReadonlySet<string> = new Set(INPUT_COLUMNS.map((c) => camelCase(c.name)));
 
 type Problem = { problem: string };
 /** A checked value, or the problem found with it. */
@@ -106,6 +125,10 @@ function checkScalar(column: ColumnDefinition, value: unknown): Checked {
       case 'TIMESTAMP':
         return parseInstant(value);
       case 'JSON': {
+        if (
+          inputProblem(value, { maxDepth: MAX_JSON_DEPTH, maxItems: Infinity })?.kind === 'too-deep'
+        )
+          return { problem: `must be nested at most ${MAX_JSON_DEPTH} levels deep` };
         const text = JSON.stringify(value);
         return text.length > MAX_JSON
           ? { problem: `must serialize to at most ${MAX_JSON} characters` }
@@ -113,7 +136,8 @@ function checkScalar(column: ColumnDefinition, value: unknown): Checked {
       }
     }
   } catch (error) {
-    return { problem: error instanceof Error ? error.message : 'is invalid' };
+    // Our scalars explain themselves; any other message is not for the caller.
+    return { problem: error instanceof GraphQLError ? error.message : 'is invalid' };
   }
 }
 

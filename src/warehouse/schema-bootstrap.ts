@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { SqlBuilder } from './sql/sql-builder';
-import { ownedTablesOf } from './tables';
+import { OWNED_TABLES } from './tables';
 import type { TableDefinition } from './table-definition';
 import type { WarehouseClient } from './warehouse-client';
 
@@ -12,7 +12,7 @@ export class SchemaBootstrap {
 
   async run(): Promise<void> {
     await this.client.ensureDatabase();
-    const tables = ownedTablesOf(this.client.dialect);
+    const tables = OWNED_TABLES;
     await this.client.execute({
       sql: this.client.dialect.script(
         tables.map((table) => this.client.dialect.createTableIfNotExists(table)),

@@ -62,6 +62,17 @@ export function checkFailed(check: string, detail: string, operation: string): W
   return new WarehouseError(`${check}: ${detail}`, 'check_failed', operation, { check });
 }
 
+/** A table of the database or dataset, as its metadata says. */
+export interface TableInfo {
+  readonly name: string;
+  /** When it was created (ISO-8601); null where the engine keeps no creation time. */
+  readonly createdAt: string | null;
+  /** Changes when the table is replaced. */
+  readonly version: string;
+  /** Its columns in order, each type as the engine's SQL spells it. */
+  readonly columns: readonly { readonly name: string; readonly dataType: string }[];
+}
+
 /**
  * The engine port. Repositories run statements built through `dialect`; services never
  * see it.
@@ -95,6 +106,12 @@ export abstract class WarehouseClient {
    * a conflict with a concurrent transaction, any error). `job` names it (one BigQuery job).
    */
   abstract transaction(steps: readonly TransactionStep[], job: JobKey): Promise<void>;
+
+  /**
+   * The tables whose name starts with `prefix`, with their columns, from the engine's
+   * metadata (on BigQuery the tables API, not a query job).
+   */
+  abstract tablesWithPrefix(prefix: string): Promise<TableInfo[]>;
 
   /** Creates the database or dataset itself if it does not exist. */
   abstract ensureDatabase(): Promise<void>;

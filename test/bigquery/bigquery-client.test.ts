@@ -268,6 +268,47 @@ AND h IN UNNEST(${sql.param(null, 'STRING', true)}) AND i = ${sql.param(25.5, { 
     );
   });
 
+  it('lists tables by prefix through the tables API, with their columns as GoogleSQL spells them, and runs no job', async () => {
+    const table = (id: string, created: string, fields: unknown[]) =>
+      stand.tables.set(id, {
+        kind: 'bigquery#table',
+        id: `test-project:nba_test.${id}`,
+        tableReference: { projectId: 'test-project', datasetId: 'nba_test', tableId: id },
+        creationTime: created,
+        schema: { fields },
+      });
+    table('_staging_b20260130_1_ann', '1769785200000', [
+      { name: 'prediction_id', type: 'STRING', mode: 'REQUIRED' },
+      { name: 'similar_games_count', type: 'INTEGER' },
+      { name: 'predicted_points', type: 'NUMERIC', precision: '5', scale: '1' },
+      { name: 'completeness_percentage', type: 'FLOAT' },
+      { name: 'is_active', type: 'BOOLEAN' },
+      { name: 'data_quality_issues', type: 'STRING', mode: 'REPEATED' },
+    ]);
+    table('_staging_b20260130_1_bob', '1769785260000', []);
+    table('batch_events', '1769700000000', []);
+    table('player_prop_predictions', '1769700000000', []);
+    const tables = await client().tablesWithPrefix('_staging_');
+    assert.deepEqual(
+      tables.map((t) => [t.name, t.createdAt, t.version]),
+      [
+        ['_staging_b20260130_1_ann', '2026-01-30T15:00:00.000Z', '1769785200000'],
+        ['_staging_b20260130_1_bob', '2026-01-30T15:01:00.000Z', '1769785260000'],
+      ],
+    );
+    assert.deepEqual(tables[0]?.columns, [
+      { name: 'prediction_id', dataType: 'STRING' },
+      { name: 'similar_games_count', dataType: 'INT64' },
+      { name: 'predicted_points', dataType: 'NUMERIC(5, 1)' },
+      { name: 'completeness_percentage', dataType: 'FLOAT64' },
+      { name: 'is_active', dataType: 'BOOL' },
+      { name: 'data_quality_issues', dataType: 'ARRAY<STRING>' },
+    ]);
+    assert.equal(stand.requestsTo('listTables').length, 2, 'every page of tables.list was read');
+    assert.equal(stand.requestsTo('getTable').length, 2, 'tables.get only for the matching ones');
+    assert.equal(insertedJobs().length, 0, 'no query job');
+  });
+
   describe('a transaction', () => {
     const steps = (): TransactionStep[] => [
       { kind: 'write', statement: mergeLike(), expectChanged: 'some', check: 'lease' },

@@ -36,6 +36,10 @@ export class BigQueryRestStandIn {
   readonly requests: RecordedRequest[] = [];
   readonly jobs = new Map<string, StoredJob>();
   readonly datasets = new Map<string, Record<string, unknown>>();
+  /** Tables resources (tables.get) by table id; tables.list pages through them. */
+  readonly tables = new Map<string, Record<string, unknown>>();
+  /** Entries per tables.list page. */
+  tablesPageSize = 2;
   /** How many times a job actually ran (a 409 answer does not run it). */
   executions = 0;
   private readonly faults = new Map<string, Fault[]>();
@@ -57,6 +61,7 @@ export class BigQueryRestStandIn {
     this.requests.length = 0;
     this.jobs.clear();
     this.datasets.clear();
+    this.tables.clear();
     this.faults.clear();
     this.executions = 0;
     this.answer = () => ({});
@@ -110,6 +115,29 @@ export class BigQueryRestStandIn {
         return dataset
           ? send(res, 200, dataset)
           : send(res, 404, errorBody(404, 'notFound', 'Not found: Dataset'));
+      }
+      case 'listTables': {
+        const ids = [...this.tables.keys()].sort();
+        const start = Number(url.searchParams.get('pageToken') ?? 0);
+        const page = ids.slice(start, start + this.tablesPageSize);
+        const next = start + this.tablesPageSize;
+        return send(res, 200, {
+          kind: 'bigquery#tableList',
+          tables: page.map((id) => ({
+            kind: 'bigquery#table',
+            id: `test-project:${parts[5] ?? ''}.${id}`,
+            tableReference: { projectId: 'test-project', datasetId: parts[5], tableId: id },
+            creationTime: (this.tables.get(id) as { creationTime?: string }).creationTime,
+          })),
+          totalItems: ids.length,
+          ...(next < ids.length ? { nextPageToken: String(next) } : {}),
+        });
+      }
+      case 'getTable': {
+        const table = this.tables.get(parts[7] ?? '');
+        return table
+          ? send(res, 200, table)
+          : send(res, 404, errorBody(404, 'notFound', 'Not found: Table'));
       }
       case 'insertDataset': {
         const reference = body.datasetReference as { datasetId: string };
@@ -198,6 +226,8 @@ export function routeOf(method: string, path: string): string {
   if (method === 'POST' && rest[rest.length - 1] === 'insertAll') return 'insertAll';
   if (method === 'GET' && rest[0] === 'datasets' && rest.length === 2) return 'getDataset';
   if (method === 'POST' && rest.length === 1 && rest[0] === 'datasets') return 'insertDataset';
+  if (method === 'GET' && rest[0] === 'datasets' && rest[2] === 'tables')
+    return rest.length === 3 ? 'listTables' : 'getTable';
   return `${method} ${rest.join('/')}`;
 }
 

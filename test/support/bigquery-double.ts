@@ -31,6 +31,7 @@ import { OWNED_TABLES, STAGED_ROWS_TABLE } from '../../src/warehouse/tables';
 import {
   WarehouseClient,
   WarehouseError,
+  type TableInfo,
   type TransactionStep,
 } from '../../src/warehouse/warehouse-client';
 
@@ -205,6 +206,15 @@ export class BigQueryDouble {
       (failed, attempt) =>
         this.logger.debug({ replica, operation, attempt, error: failed.message }, 'job retried'),
     );
+  }
+
+  /** Metadata API calls (tables.list, tables.get): counted apart from jobs, never conflicting. */
+  readonly metadataCalls: { replica: string }[] = [];
+
+  async metadata<T>(replica: string, work: () => Promise<T>): Promise<T> {
+    this.metadataCalls.push({ replica });
+    await sleep(this.options.latencyMs);
+    return work();
   }
 
   async read(statement: Statement): Promise<Row[]> {
@@ -430,6 +440,11 @@ class DoubleReplica extends WarehouseClient {
     return this.double.job(this.name, 'transaction', script, () =>
       this.double.transaction(steps, job),
     );
+  }
+
+  /** Table metadata (the tables API on BigQuery): an API call, not a query job. */
+  tablesWithPrefix(prefix: string): Promise<TableInfo[]> {
+    return this.double.metadata(this.name, () => this.double.engine.tablesWithPrefix(prefix));
   }
 
   ensureDatabase(): Promise<void> {

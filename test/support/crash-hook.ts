@@ -5,7 +5,7 @@
  *
  *   CRASH_AFTER_OPERATION=merge      SIGKILL right after the statement returned
  *   CRASH_BEFORE_OPERATION=drop_table SIGKILL right before the statement runs
- *   CRASH_OCCURRENCE=2               the 2nd statement of that operation (default 1)
+ *   CRASH_OCCURRENCE=2               the 2nd statement of that operation (default 1; `every`: each)
  *   HOLD_AFTER_OPERATION=snapshot    instead, wait HOLD_MS (default 3000) after it
  *
  * Each action is announced on stderr as one JSON line first: {"hook":...,"operation":...}.
@@ -31,6 +31,7 @@ function pointFromEnv(env: NodeJS.ProcessEnv): Point | undefined {
 }
 
 const point = pointFromEnv(process.env);
+const every = process.env.CRASH_OCCURRENCE === 'every';
 const occurrence = Number(process.env.CRASH_OCCURRENCE ?? '1');
 const holdMs = Number(process.env.HOLD_MS ?? '3000');
 let seen = 0;
@@ -52,7 +53,7 @@ function patch(name: StatementMethod, target: Point): void {
     statement: Statement,
   ) => Promise<unknown>;
   const patched = async function (this: DuckDbClient, statement: Statement): Promise<unknown> {
-    const hit = statement.job?.operation === target.operation && ++seen === occurrence;
+    const hit = statement.job?.operation === target.operation && (every || ++seen === occurrence);
     if (hit && target.when === 'before') await strike(target, statement);
     const result = await original.call(this, statement);
     if (hit && target.when === 'after') await strike(target, statement);

@@ -15,10 +15,12 @@ export class ServerProcess {
   private readonly waiters = new Set<() => void>();
   private closed = false;
 
-  constructor(env: Record<string, string>) {
+  /** `preload`: test hooks loaded with `node -r` before the entry point. */
+  constructor(env: Record<string, string>, preload: readonly string[] = []) {
     // Only what is given, plus PATH: the test runner's own settings (LOG_LEVEL=silent) stay out.
     const command = productionCommand();
-    this.child = spawn(process.execPath, [...command.nodeFlags, command.entry], {
+    const hooks = preload.flatMap((file) => ['-r', file]);
+    this.child = spawn(process.execPath, [...command.nodeFlags, ...hooks, command.entry], {
       cwd: PROJECT_ROOT,
       env: { PATH: process.env.PATH ?? '', TZ: 'UTC', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,10 @@
 import type { JobKey, Row, Statement } from '../../src/warehouse/sql/statement';
 import type { TableDefinition } from '../../src/warehouse/table-definition';
-import { WarehouseClient, type TransactionStep } from '../../src/warehouse/warehouse-client';
+import {
+  WarehouseClient,
+  type TableInfo,
+  type TransactionStep,
+} from '../../src/warehouse/warehouse-client';
 
 /**
  * One application instance's view of a warehouse several instances share (DuckDB: one
@@ -77,6 +81,11 @@ export class ReplicaWarehouse extends WarehouseClient {
       this.failed.push(job);
       throw error;
     }
+  }
+
+  async tablesWithPrefix(prefix: string): Promise<TableInfo[]> {
+    await this.pause;
+    return this.shared.tablesWithPrefix(prefix);
   }
 
   ensureDatabase(): Promise<void> {

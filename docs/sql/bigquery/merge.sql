@@ -1,5 +1,477 @@
 -- Generated from the BigQuery dialect by `npm run sql:snapshots`; do not edit by hand.
 
+-- MERGE: players' newest writes in the shared staging table (read in place) [1/3]
+WITH deduped AS (SELECT * FROM (SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM (SELECT * FROM `example-project.nba_predictions.staged_predictions`
+  WHERE game_date = DATE '2026-01-30' AND batch_id IN ('b20260130_1') AND write_seq <= 1769785200000002
+  QUALIFY write_seq = MAX(write_seq) OVER (PARTITION BY batch_id, player_lookup)) AS writes) AS staged WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1),
+src AS (SELECT D.* FROM deduped AS D
+LEFT JOIN (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _held FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`) AS K
+  ON K.`game_date` = D.`game_date` AND K.`game_id` = D.`game_id` AND K.`player_lookup` = D.`player_lookup` AND K.`system_id` = D.`system_id` AND K.`current_points_line` IS NOT DISTINCT FROM D.`current_points_line`
+LEFT JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _newest FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active GROUP BY `game_id`, `player_lookup`, `system_id`) AS A
+  ON A.`game_id` = D.`game_id` AND A.`player_lookup` = D.`player_lookup` AND A.`system_id` = D.`system_id`
+WHERE NOT (COALESCE(K._held > COALESCE(D.`predicted_at`, D.`created_at`), FALSE) OR COALESCE(A._newest > COALESCE(D.`predicted_at`, D.`created_at`), FALSE))),
+tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30')
+SELECT
+  (SELECT COUNT(*) FROM (SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM (SELECT * FROM `example-project.nba_predictions.staged_predictions`
+  WHERE game_date = DATE '2026-01-30' AND batch_id IN ('b20260130_1') AND write_seq <= 1769785200000002
+  QUALIFY write_seq = MAX(write_seq) OVER (PARTITION BY batch_id, player_lookup)) AS writes) AS staged) AS rows_staged,
+  (SELECT COUNT(*) FROM deduped) AS rows_unique,
+  (SELECT COUNT(*) FROM deduped) - (SELECT COUNT(*) FROM src) AS rows_stale,
+  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS rows_inserted,
+  (SELECT COUNT(*) FROM src AS S WHERE EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS rows_updated,
+  (SELECT COUNT(*) FROM (SELECT T.`prediction_id`, T.`system_id`, T.`player_lookup`, T.`universal_player_id`, T.`game_date`, T.`game_id`, T.`prediction_version`, T.`predicted_points`, T.`confidence_score`, T.`recommendation`, T.`has_prop_line`, T.`similarity_baseline`, T.`fatigue_adjustment`, T.`shot_zone_adjustment`, T.`referee_adjustment`, T.`look_ahead_adjustment`, T.`pace_adjustment`, T.`usage_spike_adjustment`, T.`home_away_adjustment`, T.`other_adjustments`, T.`similar_games_count`, T.`avg_similarity_score`, T.`min_similarity_score`, T.`current_points_line`, T.`line_margin`, T.`ml_model_id`, T.`line_source`, T.`estimated_line_value`, T.`estimation_method`, T.`line_source_api`, T.`sportsbook`, T.`was_line_fallback`, T.`prediction_variance`, T.`system_agreement_score`, T.`contributing_systems`, T.`key_factors`, T.`warnings`, T.`expected_games_count`, T.`actual_games_count`, T.`completeness_percentage`, T.`missing_games_count`, T.`is_production_ready`, T.`data_quality_issues`, T.`last_reprocess_attempt_at`, T.`reprocess_attempt_count`, T.`circuit_breaker_active`, T.`circuit_breaker_until`, T.`manual_override_required`, T.`season_boundary_detected`, T.`backfill_bootstrap_mode`, T.`processing_decision_reason`, T.`injury_status_at_prediction`, T.`injury_flag_at_prediction`, T.`injury_reason_at_prediction`, T.`injury_checked_at`, T.`model_version`, T.`predicted_at`, T.`build_commit_sha`, T.`deployment_revision`, T.`created_at`, T.`feature_count`, T.`feature_data_source`, T.`early_season_flag`, T.`prediction_error_code`, T.`prediction_warnings`, T.`raw_confidence_score`, T.`calibrated_confidence_score`, T.`calibration_method`, T.`feature_quality_score`, TRUE AS _deactivate, T.prediction_id AS _target_id, G._replaced_by
+FROM `example-project.nba_predictions.player_prop_predictions` AS T
+JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(prediction_id) AS _replaced_by FROM src GROUP BY `game_id`, `player_lookup`, `system_id`) AS G
+  ON G.`game_id` = T.`game_id` AND G.`player_lookup` = T.`player_lookup` AND G.`system_id` = T.`system_id`
+WHERE T.game_date = DATE '2026-01-30' AND T.is_active
+  AND NOT EXISTS (SELECT 1 FROM src AS S WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS D) AS rows_deactivated;
+
+-- MERGE: players' newest writes in the shared staging table (read in place) [2/3]
+-- parameters: @s0_p0 TIMESTAMP, @s0_p1 DATE, @s0_p2 STRING, @s1_p0 TIMESTAMP
+DECLARE coordinator_problem STRING;
+BEGIN TRANSACTION;
+UPDATE `example-project.nba_predictions.consolidation_leases` SET expires_at = @s0_p0
+WHERE game_date = @s0_p1 AND owner = @s0_p2;
+IF @@row_count = 0 THEN RAISE USING MESSAGE = CONCAT('coordinator check failed: lease: ', CONCAT('changed ', CAST(@@row_count AS STRING), ' row(s) where at least 1 were expected')); END IF;
+MERGE INTO `example-project.nba_predictions.player_prop_predictions` AS T
+USING (WITH deduped AS (SELECT * FROM (SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM (SELECT * FROM `example-project.nba_predictions.staged_predictions`
+  WHERE game_date = DATE '2026-01-30' AND batch_id IN ('b20260130_1') AND write_seq <= 1769785200000002
+  QUALIFY write_seq = MAX(write_seq) OVER (PARTITION BY batch_id, player_lookup)) AS writes) AS staged WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1),
+src AS (SELECT D.* FROM deduped AS D
+LEFT JOIN (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _held FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`) AS K
+  ON K.`game_date` = D.`game_date` AND K.`game_id` = D.`game_id` AND K.`player_lookup` = D.`player_lookup` AND K.`system_id` = D.`system_id` AND K.`current_points_line` IS NOT DISTINCT FROM D.`current_points_line`
+LEFT JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _newest FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active GROUP BY `game_id`, `player_lookup`, `system_id`) AS A
+  ON A.`game_id` = D.`game_id` AND A.`player_lookup` = D.`player_lookup` AND A.`system_id` = D.`system_id`
+WHERE NOT (COALESCE(K._held > COALESCE(D.`predicted_at`, D.`created_at`), FALSE) OR COALESCE(A._newest > COALESCE(D.`predicted_at`, D.`created_at`), FALSE)))
+SELECT src.*, FALSE AS _deactivate, M.prediction_id AS _target_id, CAST(NULL AS STRING) AS _replaced_by
+FROM src LEFT JOIN (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`, prediction_id FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30'
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY CASE WHEN is_active THEN 0 ELSE 1 END, COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1) AS M
+  ON M.`game_date` = src.`game_date` AND M.`game_id` = src.`game_id` AND M.`player_lookup` = src.`player_lookup` AND M.`system_id` = src.`system_id` AND M.`current_points_line` IS NOT DISTINCT FROM src.`current_points_line`
+UNION ALL
+SELECT T.`prediction_id`, T.`system_id`, T.`player_lookup`, T.`universal_player_id`, T.`game_date`, T.`game_id`, T.`prediction_version`, T.`predicted_points`, T.`confidence_score`, T.`recommendation`, T.`has_prop_line`, T.`similarity_baseline`, T.`fatigue_adjustment`, T.`shot_zone_adjustment`, T.`referee_adjustment`, T.`look_ahead_adjustment`, T.`pace_adjustment`, T.`usage_spike_adjustment`, T.`home_away_adjustment`, T.`other_adjustments`, T.`similar_games_count`, T.`avg_similarity_score`, T.`min_similarity_score`, T.`current_points_line`, T.`line_margin`, T.`ml_model_id`, T.`line_source`, T.`estimated_line_value`, T.`estimation_method`, T.`line_source_api`, T.`sportsbook`, T.`was_line_fallback`, T.`prediction_variance`, T.`system_agreement_score`, T.`contributing_systems`, T.`key_factors`, T.`warnings`, T.`expected_games_count`, T.`actual_games_count`, T.`completeness_percentage`, T.`missing_games_count`, T.`is_production_ready`, T.`data_quality_issues`, T.`last_reprocess_attempt_at`, T.`reprocess_attempt_count`, T.`circuit_breaker_active`, T.`circuit_breaker_until`, T.`manual_override_required`, T.`season_boundary_detected`, T.`backfill_bootstrap_mode`, T.`processing_decision_reason`, T.`injury_status_at_prediction`, T.`injury_flag_at_prediction`, T.`injury_reason_at_prediction`, T.`injury_checked_at`, T.`model_version`, T.`predicted_at`, T.`build_commit_sha`, T.`deployment_revision`, T.`created_at`, T.`feature_count`, T.`feature_data_source`, T.`early_season_flag`, T.`prediction_error_code`, T.`prediction_warnings`, T.`raw_confidence_score`, T.`calibrated_confidence_score`, T.`calibration_method`, T.`feature_quality_score`, TRUE AS _deactivate, T.prediction_id AS _target_id, G._replaced_by
+FROM `example-project.nba_predictions.player_prop_predictions` AS T
+JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(prediction_id) AS _replaced_by FROM src GROUP BY `game_id`, `player_lookup`, `system_id`) AS G
+  ON G.`game_id` = T.`game_id` AND G.`player_lookup` = T.`player_lookup` AND G.`system_id` = T.`system_id`
+WHERE T.game_date = DATE '2026-01-30' AND T.is_active
+  AND NOT EXISTS (SELECT 1 FROM src AS S WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS S
+ON T.game_date = DATE '2026-01-30' AND T.prediction_id = S._target_id AND T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`
+WHEN MATCHED AND S._deactivate THEN
+  UPDATE SET is_active = FALSE, superseded_by = S._replaced_by, updated_at = @s1_p0
+WHEN MATCHED AND COALESCE(S.`predicted_at`, S.`created_at`) >= COALESCE(T.`predicted_at`, T.`created_at`) THEN
+  UPDATE SET `universal_player_id` = S.`universal_player_id`,
+    `prediction_version` = S.`prediction_version`,
+    `predicted_points` = S.`predicted_points`,
+    `confidence_score` = S.`confidence_score`,
+    `recommendation` = S.`recommendation`,
+    `has_prop_line` = S.`has_prop_line`,
+    `similarity_baseline` = S.`similarity_baseline`,
+    `fatigue_adjustment` = S.`fatigue_adjustment`,
+    `shot_zone_adjustment` = S.`shot_zone_adjustment`,
+    `referee_adjustment` = S.`referee_adjustment`,
+    `look_ahead_adjustment` = S.`look_ahead_adjustment`,
+    `pace_adjustment` = S.`pace_adjustment`,
+    `usage_spike_adjustment` = S.`usage_spike_adjustment`,
+    `home_away_adjustment` = S.`home_away_adjustment`,
+    `other_adjustments` = S.`other_adjustments`,
+    `similar_games_count` = S.`similar_games_count`,
+    `avg_similarity_score` = S.`avg_similarity_score`,
+    `min_similarity_score` = S.`min_similarity_score`,
+    `line_margin` = S.`line_margin`,
+    `ml_model_id` = S.`ml_model_id`,
+    `line_source` = S.`line_source`,
+    `estimated_line_value` = S.`estimated_line_value`,
+    `estimation_method` = S.`estimation_method`,
+    `line_source_api` = S.`line_source_api`,
+    `sportsbook` = S.`sportsbook`,
+    `was_line_fallback` = S.`was_line_fallback`,
+    `prediction_variance` = S.`prediction_variance`,
+    `system_agreement_score` = S.`system_agreement_score`,
+    `contributing_systems` = S.`contributing_systems`,
+    `key_factors` = S.`key_factors`,
+    `warnings` = S.`warnings`,
+    `expected_games_count` = S.`expected_games_count`,
+    `actual_games_count` = S.`actual_games_count`,
+    `completeness_percentage` = S.`completeness_percentage`,
+    `missing_games_count` = S.`missing_games_count`,
+    `is_production_ready` = S.`is_production_ready`,
+    `data_quality_issues` = S.`data_quality_issues`,
+    `last_reprocess_attempt_at` = S.`last_reprocess_attempt_at`,
+    `reprocess_attempt_count` = S.`reprocess_attempt_count`,
+    `circuit_breaker_active` = S.`circuit_breaker_active`,
+    `circuit_breaker_until` = S.`circuit_breaker_until`,
+    `manual_override_required` = S.`manual_override_required`,
+    `season_boundary_detected` = S.`season_boundary_detected`,
+    `backfill_bootstrap_mode` = S.`backfill_bootstrap_mode`,
+    `processing_decision_reason` = S.`processing_decision_reason`,
+    `injury_status_at_prediction` = S.`injury_status_at_prediction`,
+    `injury_flag_at_prediction` = S.`injury_flag_at_prediction`,
+    `injury_reason_at_prediction` = S.`injury_reason_at_prediction`,
+    `injury_checked_at` = S.`injury_checked_at`,
+    `model_version` = S.`model_version`,
+    `build_commit_sha` = S.`build_commit_sha`,
+    `deployment_revision` = S.`deployment_revision`,
+    `predicted_at` = COALESCE(S.`predicted_at`, S.`created_at`),
+    is_active = TRUE,
+    superseded_by = NULL,
+    updated_at = @s1_p0
+WHEN NOT MATCHED AND NOT S._deactivate THEN
+  INSERT (`prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, `feature_count`, `feature_data_source`, `early_season_flag`, `prediction_error_code`, `prediction_warnings`, `raw_confidence_score`, `calibrated_confidence_score`, `calibration_method`, `feature_quality_score`, `is_active`, `superseded_by`, `updated_at`)
+  VALUES (S.`prediction_id`, S.`system_id`, S.`player_lookup`, S.`universal_player_id`, S.`game_date`, S.`game_id`, S.`prediction_version`, S.`predicted_points`, S.`confidence_score`, S.`recommendation`, S.`has_prop_line`, S.`similarity_baseline`, S.`fatigue_adjustment`, S.`shot_zone_adjustment`, S.`referee_adjustment`, S.`look_ahead_adjustment`, S.`pace_adjustment`, S.`usage_spike_adjustment`, S.`home_away_adjustment`, S.`other_adjustments`, S.`similar_games_count`, S.`avg_similarity_score`, S.`min_similarity_score`, S.`current_points_line`, S.`line_margin`, S.`ml_model_id`, S.`line_source`, S.`estimated_line_value`, S.`estimation_method`, S.`line_source_api`, S.`sportsbook`, S.`was_line_fallback`, S.`prediction_variance`, S.`system_agreement_score`, S.`contributing_systems`, S.`key_factors`, S.`warnings`, S.`expected_games_count`, S.`actual_games_count`, S.`completeness_percentage`, S.`missing_games_count`, S.`is_production_ready`, S.`data_quality_issues`, S.`last_reprocess_attempt_at`, S.`reprocess_attempt_count`, S.`circuit_breaker_active`, S.`circuit_breaker_until`, S.`manual_override_required`, S.`season_boundary_detected`, S.`backfill_bootstrap_mode`, S.`processing_decision_reason`, S.`injury_status_at_prediction`, S.`injury_flag_at_prediction`, S.`injury_reason_at_prediction`, S.`injury_checked_at`, S.`model_version`, COALESCE(S.`predicted_at`, S.`created_at`), S.`build_commit_sha`, S.`deployment_revision`, S.`created_at`, S.`feature_count`, S.`feature_data_source`, S.`early_season_flag`, S.`prediction_error_code`, S.`prediction_warnings`, S.`raw_confidence_score`, S.`calibrated_confidence_score`, S.`calibration_method`, S.`feature_quality_score`, TRUE, NULL, @s1_p0);
+IF @@row_count <> 42 THEN RAISE USING MESSAGE = CONCAT('coordinator check failed: merge_count: ', CONCAT('changed ', CAST(@@row_count AS STRING), ' row(s) where 42 were expected')); END IF;
+SET coordinator_problem = (SELECT problem FROM (SELECT CASE WHEN v.keys_missing > 0 OR v.keys_duplicated > 0 THEN CONCAT('verification failed: ', CAST(v.keys_missing AS STRING), ' staged key(s) without an active row, ', CAST(v.keys_duplicated AS STRING), ' with more than one') END AS problem
+FROM (WITH deduped AS (SELECT * FROM (SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM (SELECT * FROM `example-project.nba_predictions.staged_predictions`
+  WHERE game_date = DATE '2026-01-30' AND batch_id IN ('b20260130_1') AND write_seq <= 1769785200000002
+  QUALIFY write_seq = MAX(write_seq) OVER (PARTITION BY batch_id, player_lookup)) AS writes) AS staged WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1),
+src AS (SELECT D.* FROM deduped AS D
+LEFT JOIN (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _held FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`) AS K
+  ON K.`game_date` = D.`game_date` AND K.`game_id` = D.`game_id` AND K.`player_lookup` = D.`player_lookup` AND K.`system_id` = D.`system_id` AND K.`current_points_line` IS NOT DISTINCT FROM D.`current_points_line`
+LEFT JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _newest FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active GROUP BY `game_id`, `player_lookup`, `system_id`) AS A
+  ON A.`game_id` = D.`game_id` AND A.`player_lookup` = D.`player_lookup` AND A.`system_id` = D.`system_id`
+WHERE NOT (COALESCE(K._held > COALESCE(D.`predicted_at`, D.`created_at`), FALSE) OR COALESCE(A._newest > COALESCE(D.`predicted_at`, D.`created_at`), FALSE))),
+tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active)
+SELECT
+  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_missing,
+  (SELECT COUNT(*) FROM (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` FROM tgt GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` HAVING COUNT(*) > 1) AS D
+     WHERE EXISTS (SELECT 1 FROM src AS S WHERE D.`game_date` = S.`game_date` AND D.`game_id` = S.`game_id` AND D.`player_lookup` = S.`player_lookup` AND D.`system_id` = S.`system_id` AND D.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_duplicated) AS v) LIMIT 1);
+IF coordinator_problem IS NOT NULL THEN RAISE USING MESSAGE = CONCAT('coordinator check failed: verify: ', coordinator_problem); END IF;
+DELETE FROM `example-project.nba_predictions.staged_predictions`
+WHERE game_date = DATE '2026-01-30' AND batch_id IN ('b20260130_1') AND write_seq <= 1769785200000002;
+COMMIT TRANSACTION;;
+
+-- MERGE: players' newest writes in the shared staging table (read in place) [3/3]
+WITH deduped AS (SELECT * FROM (SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM (SELECT * FROM `example-project.nba_predictions.staged_predictions`
+  WHERE game_date = DATE '2026-01-30' AND batch_id IN ('b20260130_1') AND write_seq <= 1769785200000002
+  QUALIFY write_seq = MAX(write_seq) OVER (PARTITION BY batch_id, player_lookup)) AS writes) AS staged WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1),
+src AS (SELECT D.* FROM deduped AS D
+LEFT JOIN (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _held FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`) AS K
+  ON K.`game_date` = D.`game_date` AND K.`game_id` = D.`game_id` AND K.`player_lookup` = D.`player_lookup` AND K.`system_id` = D.`system_id` AND K.`current_points_line` IS NOT DISTINCT FROM D.`current_points_line`
+LEFT JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _newest FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active GROUP BY `game_id`, `player_lookup`, `system_id`) AS A
+  ON A.`game_id` = D.`game_id` AND A.`player_lookup` = D.`player_lookup` AND A.`system_id` = D.`system_id`
+WHERE NOT (COALESCE(K._held > COALESCE(D.`predicted_at`, D.`created_at`), FALSE) OR COALESCE(A._newest > COALESCE(D.`predicted_at`, D.`created_at`), FALSE))),
+tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active)
+SELECT
+  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_missing,
+  (SELECT COUNT(*) FROM (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` FROM tgt GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` HAVING COUNT(*) > 1) AS D
+     WHERE EXISTS (SELECT 1 FROM src AS S WHERE D.`game_date` = S.`game_date` AND D.`game_id` = S.`game_id` AND D.`player_lookup` = S.`player_lookup` AND D.`system_id` = S.`system_id` AND D.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_duplicated;
+
+-- MERGE: 1,000 players' writes (no statement grows with the players) [1/3]
+WITH deduped AS (SELECT * FROM (SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM (SELECT * FROM `example-project.nba_predictions.staged_predictions`
+  WHERE game_date = DATE '2026-01-30' AND batch_id IN ('b20260130_1') AND write_seq <= 1769785200000999
+  QUALIFY write_seq = MAX(write_seq) OVER (PARTITION BY batch_id, player_lookup)) AS writes) AS staged WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1),
+src AS (SELECT D.* FROM deduped AS D
+LEFT JOIN (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _held FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`) AS K
+  ON K.`game_date` = D.`game_date` AND K.`game_id` = D.`game_id` AND K.`player_lookup` = D.`player_lookup` AND K.`system_id` = D.`system_id` AND K.`current_points_line` IS NOT DISTINCT FROM D.`current_points_line`
+LEFT JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _newest FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active GROUP BY `game_id`, `player_lookup`, `system_id`) AS A
+  ON A.`game_id` = D.`game_id` AND A.`player_lookup` = D.`player_lookup` AND A.`system_id` = D.`system_id`
+WHERE NOT (COALESCE(K._held > COALESCE(D.`predicted_at`, D.`created_at`), FALSE) OR COALESCE(A._newest > COALESCE(D.`predicted_at`, D.`created_at`), FALSE))),
+tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30')
+SELECT
+  (SELECT COUNT(*) FROM (SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM (SELECT * FROM `example-project.nba_predictions.staged_predictions`
+  WHERE game_date = DATE '2026-01-30' AND batch_id IN ('b20260130_1') AND write_seq <= 1769785200000999
+  QUALIFY write_seq = MAX(write_seq) OVER (PARTITION BY batch_id, player_lookup)) AS writes) AS staged) AS rows_staged,
+  (SELECT COUNT(*) FROM deduped) AS rows_unique,
+  (SELECT COUNT(*) FROM deduped) - (SELECT COUNT(*) FROM src) AS rows_stale,
+  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS rows_inserted,
+  (SELECT COUNT(*) FROM src AS S WHERE EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS rows_updated,
+  (SELECT COUNT(*) FROM (SELECT T.`prediction_id`, T.`system_id`, T.`player_lookup`, T.`universal_player_id`, T.`game_date`, T.`game_id`, T.`prediction_version`, T.`predicted_points`, T.`confidence_score`, T.`recommendation`, T.`has_prop_line`, T.`similarity_baseline`, T.`fatigue_adjustment`, T.`shot_zone_adjustment`, T.`referee_adjustment`, T.`look_ahead_adjustment`, T.`pace_adjustment`, T.`usage_spike_adjustment`, T.`home_away_adjustment`, T.`other_adjustments`, T.`similar_games_count`, T.`avg_similarity_score`, T.`min_similarity_score`, T.`current_points_line`, T.`line_margin`, T.`ml_model_id`, T.`line_source`, T.`estimated_line_value`, T.`estimation_method`, T.`line_source_api`, T.`sportsbook`, T.`was_line_fallback`, T.`prediction_variance`, T.`system_agreement_score`, T.`contributing_systems`, T.`key_factors`, T.`warnings`, T.`expected_games_count`, T.`actual_games_count`, T.`completeness_percentage`, T.`missing_games_count`, T.`is_production_ready`, T.`data_quality_issues`, T.`last_reprocess_attempt_at`, T.`reprocess_attempt_count`, T.`circuit_breaker_active`, T.`circuit_breaker_until`, T.`manual_override_required`, T.`season_boundary_detected`, T.`backfill_bootstrap_mode`, T.`processing_decision_reason`, T.`injury_status_at_prediction`, T.`injury_flag_at_prediction`, T.`injury_reason_at_prediction`, T.`injury_checked_at`, T.`model_version`, T.`predicted_at`, T.`build_commit_sha`, T.`deployment_revision`, T.`created_at`, T.`feature_count`, T.`feature_data_source`, T.`early_season_flag`, T.`prediction_error_code`, T.`prediction_warnings`, T.`raw_confidence_score`, T.`calibrated_confidence_score`, T.`calibration_method`, T.`feature_quality_score`, TRUE AS _deactivate, T.prediction_id AS _target_id, G._replaced_by
+FROM `example-project.nba_predictions.player_prop_predictions` AS T
+JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(prediction_id) AS _replaced_by FROM src GROUP BY `game_id`, `player_lookup`, `system_id`) AS G
+  ON G.`game_id` = T.`game_id` AND G.`player_lookup` = T.`player_lookup` AND G.`system_id` = T.`system_id`
+WHERE T.game_date = DATE '2026-01-30' AND T.is_active
+  AND NOT EXISTS (SELECT 1 FROM src AS S WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS D) AS rows_deactivated;
+
+-- MERGE: 1,000 players' writes (no statement grows with the players) [2/3]
+-- parameters: @s0_p0 TIMESTAMP, @s0_p1 DATE, @s0_p2 STRING, @s1_p0 TIMESTAMP
+DECLARE coordinator_problem STRING;
+BEGIN TRANSACTION;
+UPDATE `example-project.nba_predictions.consolidation_leases` SET expires_at = @s0_p0
+WHERE game_date = @s0_p1 AND owner = @s0_p2;
+IF @@row_count = 0 THEN RAISE USING MESSAGE = CONCAT('coordinator check failed: lease: ', CONCAT('changed ', CAST(@@row_count AS STRING), ' row(s) where at least 1 were expected')); END IF;
+MERGE INTO `example-project.nba_predictions.player_prop_predictions` AS T
+USING (WITH deduped AS (SELECT * FROM (SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM (SELECT * FROM `example-project.nba_predictions.staged_predictions`
+  WHERE game_date = DATE '2026-01-30' AND batch_id IN ('b20260130_1') AND write_seq <= 1769785200000999
+  QUALIFY write_seq = MAX(write_seq) OVER (PARTITION BY batch_id, player_lookup)) AS writes) AS staged WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1),
+src AS (SELECT D.* FROM deduped AS D
+LEFT JOIN (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _held FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`) AS K
+  ON K.`game_date` = D.`game_date` AND K.`game_id` = D.`game_id` AND K.`player_lookup` = D.`player_lookup` AND K.`system_id` = D.`system_id` AND K.`current_points_line` IS NOT DISTINCT FROM D.`current_points_line`
+LEFT JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _newest FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active GROUP BY `game_id`, `player_lookup`, `system_id`) AS A
+  ON A.`game_id` = D.`game_id` AND A.`player_lookup` = D.`player_lookup` AND A.`system_id` = D.`system_id`
+WHERE NOT (COALESCE(K._held > COALESCE(D.`predicted_at`, D.`created_at`), FALSE) OR COALESCE(A._newest > COALESCE(D.`predicted_at`, D.`created_at`), FALSE)))
+SELECT src.*, FALSE AS _deactivate, M.prediction_id AS _target_id, CAST(NULL AS STRING) AS _replaced_by
+FROM src LEFT JOIN (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`, prediction_id FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30'
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY CASE WHEN is_active THEN 0 ELSE 1 END, COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1) AS M
+  ON M.`game_date` = src.`game_date` AND M.`game_id` = src.`game_id` AND M.`player_lookup` = src.`player_lookup` AND M.`system_id` = src.`system_id` AND M.`current_points_line` IS NOT DISTINCT FROM src.`current_points_line`
+UNION ALL
+SELECT T.`prediction_id`, T.`system_id`, T.`player_lookup`, T.`universal_player_id`, T.`game_date`, T.`game_id`, T.`prediction_version`, T.`predicted_points`, T.`confidence_score`, T.`recommendation`, T.`has_prop_line`, T.`similarity_baseline`, T.`fatigue_adjustment`, T.`shot_zone_adjustment`, T.`referee_adjustment`, T.`look_ahead_adjustment`, T.`pace_adjustment`, T.`usage_spike_adjustment`, T.`home_away_adjustment`, T.`other_adjustments`, T.`similar_games_count`, T.`avg_similarity_score`, T.`min_similarity_score`, T.`current_points_line`, T.`line_margin`, T.`ml_model_id`, T.`line_source`, T.`estimated_line_value`, T.`estimation_method`, T.`line_source_api`, T.`sportsbook`, T.`was_line_fallback`, T.`prediction_variance`, T.`system_agreement_score`, T.`contributing_systems`, T.`key_factors`, T.`warnings`, T.`expected_games_count`, T.`actual_games_count`, T.`completeness_percentage`, T.`missing_games_count`, T.`is_production_ready`, T.`data_quality_issues`, T.`last_reprocess_attempt_at`, T.`reprocess_attempt_count`, T.`circuit_breaker_active`, T.`circuit_breaker_until`, T.`manual_override_required`, T.`season_boundary_detected`, T.`backfill_bootstrap_mode`, T.`processing_decision_reason`, T.`injury_status_at_prediction`, T.`injury_flag_at_prediction`, T.`injury_reason_at_prediction`, T.`injury_checked_at`, T.`model_version`, T.`predicted_at`, T.`build_commit_sha`, T.`deployment_revision`, T.`created_at`, T.`feature_count`, T.`feature_data_source`, T.`early_season_flag`, T.`prediction_error_code`, T.`prediction_warnings`, T.`raw_confidence_score`, T.`calibrated_confidence_score`, T.`calibration_method`, T.`feature_quality_score`, TRUE AS _deactivate, T.prediction_id AS _target_id, G._replaced_by
+FROM `example-project.nba_predictions.player_prop_predictions` AS T
+JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(prediction_id) AS _replaced_by FROM src GROUP BY `game_id`, `player_lookup`, `system_id`) AS G
+  ON G.`game_id` = T.`game_id` AND G.`player_lookup` = T.`player_lookup` AND G.`system_id` = T.`system_id`
+WHERE T.game_date = DATE '2026-01-30' AND T.is_active
+  AND NOT EXISTS (SELECT 1 FROM src AS S WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS S
+ON T.game_date = DATE '2026-01-30' AND T.prediction_id = S._target_id AND T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`
+WHEN MATCHED AND S._deactivate THEN
+  UPDATE SET is_active = FALSE, superseded_by = S._replaced_by, updated_at = @s1_p0
+WHEN MATCHED AND COALESCE(S.`predicted_at`, S.`created_at`) >= COALESCE(T.`predicted_at`, T.`created_at`) THEN
+  UPDATE SET `universal_player_id` = S.`universal_player_id`,
+    `prediction_version` = S.`prediction_version`,
+    `predicted_points` = S.`predicted_points`,
+    `confidence_score` = S.`confidence_score`,
+    `recommendation` = S.`recommendation`,
+    `has_prop_line` = S.`has_prop_line`,
+    `similarity_baseline` = S.`similarity_baseline`,
+    `fatigue_adjustment` = S.`fatigue_adjustment`,
+    `shot_zone_adjustment` = S.`shot_zone_adjustment`,
+    `referee_adjustment` = S.`referee_adjustment`,
+    `look_ahead_adjustment` = S.`look_ahead_adjustment`,
+    `pace_adjustment` = S.`pace_adjustment`,
+    `usage_spike_adjustment` = S.`usage_spike_adjustment`,
+    `home_away_adjustment` = S.`home_away_adjustment`,
+    `other_adjustments` = S.`other_adjustments`,
+    `similar_games_count` = S.`similar_games_count`,
+    `avg_similarity_score` = S.`avg_similarity_score`,
+    `min_similarity_score` = S.`min_similarity_score`,
+    `line_margin` = S.`line_margin`,
+    `ml_model_id` = S.`ml_model_id`,
+    `line_source` = S.`line_source`,
+    `estimated_line_value` = S.`estimated_line_value`,
+    `estimation_method` = S.`estimation_method`,
+    `line_source_api` = S.`line_source_api`,
+    `sportsbook` = S.`sportsbook`,
+    `was_line_fallback` = S.`was_line_fallback`,
+    `prediction_variance` = S.`prediction_variance`,
+    `system_agreement_score` = S.`system_agreement_score`,
+    `contributing_systems` = S.`contributing_systems`,
+    `key_factors` = S.`key_factors`,
+    `warnings` = S.`warnings`,
+    `expected_games_count` = S.`expected_games_count`,
+    `actual_games_count` = S.`actual_games_count`,
+    `completeness_percentage` = S.`completeness_percentage`,
+    `missing_games_count` = S.`missing_games_count`,
+    `is_production_ready` = S.`is_production_ready`,
+    `data_quality_issues` = S.`data_quality_issues`,
+    `last_reprocess_attempt_at` = S.`last_reprocess_attempt_at`,
+    `reprocess_attempt_count` = S.`reprocess_attempt_count`,
+    `circuit_breaker_active` = S.`circuit_breaker_active`,
+    `circuit_breaker_until` = S.`circuit_breaker_until`,
+    `manual_override_required` = S.`manual_override_required`,
+    `season_boundary_detected` = S.`season_boundary_detected`,
+    `backfill_bootstrap_mode` = S.`backfill_bootstrap_mode`,
+    `processing_decision_reason` = S.`processing_decision_reason`,
+    `injury_status_at_prediction` = S.`injury_status_at_prediction`,
+    `injury_flag_at_prediction` = S.`injury_flag_at_prediction`,
+    `injury_reason_at_prediction` = S.`injury_reason_at_prediction`,
+    `injury_checked_at` = S.`injury_checked_at`,
+    `model_version` = S.`model_version`,
+    `build_commit_sha` = S.`build_commit_sha`,
+    `deployment_revision` = S.`deployment_revision`,
+    `predicted_at` = COALESCE(S.`predicted_at`, S.`created_at`),
+    is_active = TRUE,
+    superseded_by = NULL,
+    updated_at = @s1_p0
+WHEN NOT MATCHED AND NOT S._deactivate THEN
+  INSERT (`prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, `feature_count`, `feature_data_source`, `early_season_flag`, `prediction_error_code`, `prediction_warnings`, `raw_confidence_score`, `calibrated_confidence_score`, `calibration_method`, `feature_quality_score`, `is_active`, `superseded_by`, `updated_at`)
+  VALUES (S.`prediction_id`, S.`system_id`, S.`player_lookup`, S.`universal_player_id`, S.`game_date`, S.`game_id`, S.`prediction_version`, S.`predicted_points`, S.`confidence_score`, S.`recommendation`, S.`has_prop_line`, S.`similarity_baseline`, S.`fatigue_adjustment`, S.`shot_zone_adjustment`, S.`referee_adjustment`, S.`look_ahead_adjustment`, S.`pace_adjustment`, S.`usage_spike_adjustment`, S.`home_away_adjustment`, S.`other_adjustments`, S.`similar_games_count`, S.`avg_similarity_score`, S.`min_similarity_score`, S.`current_points_line`, S.`line_margin`, S.`ml_model_id`, S.`line_source`, S.`estimated_line_value`, S.`estimation_method`, S.`line_source_api`, S.`sportsbook`, S.`was_line_fallback`, S.`prediction_variance`, S.`system_agreement_score`, S.`contributing_systems`, S.`key_factors`, S.`warnings`, S.`expected_games_count`, S.`actual_games_count`, S.`completeness_percentage`, S.`missing_games_count`, S.`is_production_ready`, S.`data_quality_issues`, S.`last_reprocess_attempt_at`, S.`reprocess_attempt_count`, S.`circuit_breaker_active`, S.`circuit_breaker_until`, S.`manual_override_required`, S.`season_boundary_detected`, S.`backfill_bootstrap_mode`, S.`processing_decision_reason`, S.`injury_status_at_prediction`, S.`injury_flag_at_prediction`, S.`injury_reason_at_prediction`, S.`injury_checked_at`, S.`model_version`, COALESCE(S.`predicted_at`, S.`created_at`), S.`build_commit_sha`, S.`deployment_revision`, S.`created_at`, S.`feature_count`, S.`feature_data_source`, S.`early_season_flag`, S.`prediction_error_code`, S.`prediction_warnings`, S.`raw_confidence_score`, S.`calibrated_confidence_score`, S.`calibration_method`, S.`feature_quality_score`, TRUE, NULL, @s1_p0);
+IF @@row_count <> 42 THEN RAISE USING MESSAGE = CONCAT('coordinator check failed: merge_count: ', CONCAT('changed ', CAST(@@row_count AS STRING), ' row(s) where 42 were expected')); END IF;
+SET coordinator_problem = (SELECT problem FROM (SELECT CASE WHEN v.keys_missing > 0 OR v.keys_duplicated > 0 THEN CONCAT('verification failed: ', CAST(v.keys_missing AS STRING), ' staged key(s) without an active row, ', CAST(v.keys_duplicated AS STRING), ' with more than one') END AS problem
+FROM (WITH deduped AS (SELECT * FROM (SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM (SELECT * FROM `example-project.nba_predictions.staged_predictions`
+  WHERE game_date = DATE '2026-01-30' AND batch_id IN ('b20260130_1') AND write_seq <= 1769785200000999
+  QUALIFY write_seq = MAX(write_seq) OVER (PARTITION BY batch_id, player_lookup)) AS writes) AS staged WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1),
+src AS (SELECT D.* FROM deduped AS D
+LEFT JOIN (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _held FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`) AS K
+  ON K.`game_date` = D.`game_date` AND K.`game_id` = D.`game_id` AND K.`player_lookup` = D.`player_lookup` AND K.`system_id` = D.`system_id` AND K.`current_points_line` IS NOT DISTINCT FROM D.`current_points_line`
+LEFT JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _newest FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active GROUP BY `game_id`, `player_lookup`, `system_id`) AS A
+  ON A.`game_id` = D.`game_id` AND A.`player_lookup` = D.`player_lookup` AND A.`system_id` = D.`system_id`
+WHERE NOT (COALESCE(K._held > COALESCE(D.`predicted_at`, D.`created_at`), FALSE) OR COALESCE(A._newest > COALESCE(D.`predicted_at`, D.`created_at`), FALSE))),
+tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active)
+SELECT
+  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_missing,
+  (SELECT COUNT(*) FROM (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` FROM tgt GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` HAVING COUNT(*) > 1) AS D
+     WHERE EXISTS (SELECT 1 FROM src AS S WHERE D.`game_date` = S.`game_date` AND D.`game_id` = S.`game_id` AND D.`player_lookup` = S.`player_lookup` AND D.`system_id` = S.`system_id` AND D.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_duplicated) AS v) LIMIT 1);
+IF coordinator_problem IS NOT NULL THEN RAISE USING MESSAGE = CONCAT('coordinator check failed: verify: ', coordinator_problem); END IF;
+DELETE FROM `example-project.nba_predictions.staged_predictions`
+WHERE game_date = DATE '2026-01-30' AND batch_id IN ('b20260130_1') AND write_seq <= 1769785200000999;
+COMMIT TRANSACTION;;
+
+-- MERGE: 1,000 players' writes (no statement grows with the players) [3/3]
+WITH deduped AS (SELECT * FROM (SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM (SELECT * FROM `example-project.nba_predictions.staged_predictions`
+  WHERE game_date = DATE '2026-01-30' AND batch_id IN ('b20260130_1') AND write_seq <= 1769785200000999
+  QUALIFY write_seq = MAX(write_seq) OVER (PARTITION BY batch_id, player_lookup)) AS writes) AS staged WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1),
+src AS (SELECT D.* FROM deduped AS D
+LEFT JOIN (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _held FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`) AS K
+  ON K.`game_date` = D.`game_date` AND K.`game_id` = D.`game_id` AND K.`player_lookup` = D.`player_lookup` AND K.`system_id` = D.`system_id` AND K.`current_points_line` IS NOT DISTINCT FROM D.`current_points_line`
+LEFT JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _newest FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active GROUP BY `game_id`, `player_lookup`, `system_id`) AS A
+  ON A.`game_id` = D.`game_id` AND A.`player_lookup` = D.`player_lookup` AND A.`system_id` = D.`system_id`
+WHERE NOT (COALESCE(K._held > COALESCE(D.`predicted_at`, D.`created_at`), FALSE) OR COALESCE(A._newest > COALESCE(D.`predicted_at`, D.`created_at`), FALSE))),
+tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active)
+SELECT
+  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_missing,
+  (SELECT COUNT(*) FROM (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` FROM tgt GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` HAVING COUNT(*) > 1) AS D
+     WHERE EXISTS (SELECT 1 FROM src AS S WHERE D.`game_date` = S.`game_date` AND D.`game_id` = S.`game_id` AND D.`player_lookup` = S.`player_lookup` AND D.`system_id` = S.`system_id` AND D.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_duplicated;
+
+-- MERGE: writes and a staging table of its own (combined first) [1/4]
+CREATE OR REPLACE TABLE `example-project.nba_predictions._combine_run1` AS
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_full`
+UNION ALL
+SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM (SELECT * FROM `example-project.nba_predictions.staged_predictions`
+  WHERE game_date = DATE '2026-01-30' AND batch_id IN ('b20260130_1') AND write_seq <= 1769785200000001
+  QUALIFY write_seq = MAX(write_seq) OVER (PARTITION BY batch_id, player_lookup)) AS writes;
+
+-- MERGE: writes and a staging table of its own (combined first) [2/4]
+WITH deduped AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1),
+src AS (SELECT D.* FROM deduped AS D
+LEFT JOIN (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _held FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`) AS K
+  ON K.`game_date` = D.`game_date` AND K.`game_id` = D.`game_id` AND K.`player_lookup` = D.`player_lookup` AND K.`system_id` = D.`system_id` AND K.`current_points_line` IS NOT DISTINCT FROM D.`current_points_line`
+LEFT JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _newest FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active GROUP BY `game_id`, `player_lookup`, `system_id`) AS A
+  ON A.`game_id` = D.`game_id` AND A.`player_lookup` = D.`player_lookup` AND A.`system_id` = D.`system_id`
+WHERE NOT (COALESCE(K._held > COALESCE(D.`predicted_at`, D.`created_at`), FALSE) OR COALESCE(A._newest > COALESCE(D.`predicted_at`, D.`created_at`), FALSE))),
+tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30')
+SELECT
+  (SELECT COUNT(*) FROM `example-project.nba_predictions._combine_run1`) AS rows_staged,
+  (SELECT COUNT(*) FROM deduped) AS rows_unique,
+  (SELECT COUNT(*) FROM deduped) - (SELECT COUNT(*) FROM src) AS rows_stale,
+  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS rows_inserted,
+  (SELECT COUNT(*) FROM src AS S WHERE EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS rows_updated,
+  (SELECT COUNT(*) FROM (SELECT T.`prediction_id`, T.`system_id`, T.`player_lookup`, T.`universal_player_id`, T.`game_date`, T.`game_id`, T.`prediction_version`, T.`predicted_points`, T.`confidence_score`, T.`recommendation`, T.`has_prop_line`, T.`similarity_baseline`, T.`fatigue_adjustment`, T.`shot_zone_adjustment`, T.`referee_adjustment`, T.`look_ahead_adjustment`, T.`pace_adjustment`, T.`usage_spike_adjustment`, T.`home_away_adjustment`, T.`other_adjustments`, T.`similar_games_count`, T.`avg_similarity_score`, T.`min_similarity_score`, T.`current_points_line`, T.`line_margin`, T.`ml_model_id`, T.`line_source`, T.`estimated_line_value`, T.`estimation_method`, T.`line_source_api`, T.`sportsbook`, T.`was_line_fallback`, T.`prediction_variance`, T.`system_agreement_score`, T.`contributing_systems`, T.`key_factors`, T.`warnings`, T.`expected_games_count`, T.`actual_games_count`, T.`completeness_percentage`, T.`missing_games_count`, T.`is_production_ready`, T.`data_quality_issues`, T.`last_reprocess_attempt_at`, T.`reprocess_attempt_count`, T.`circuit_breaker_active`, T.`circuit_breaker_until`, T.`manual_override_required`, T.`season_boundary_detected`, T.`backfill_bootstrap_mode`, T.`processing_decision_reason`, T.`injury_status_at_prediction`, T.`injury_flag_at_prediction`, T.`injury_reason_at_prediction`, T.`injury_checked_at`, T.`model_version`, T.`predicted_at`, T.`build_commit_sha`, T.`deployment_revision`, T.`created_at`, T.`feature_count`, T.`feature_data_source`, T.`early_season_flag`, T.`prediction_error_code`, T.`prediction_warnings`, T.`raw_confidence_score`, T.`calibrated_confidence_score`, T.`calibration_method`, T.`feature_quality_score`, TRUE AS _deactivate, T.prediction_id AS _target_id, G._replaced_by
+FROM `example-project.nba_predictions.player_prop_predictions` AS T
+JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(prediction_id) AS _replaced_by FROM src GROUP BY `game_id`, `player_lookup`, `system_id`) AS G
+  ON G.`game_id` = T.`game_id` AND G.`player_lookup` = T.`player_lookup` AND G.`system_id` = T.`system_id`
+WHERE T.game_date = DATE '2026-01-30' AND T.is_active
+  AND NOT EXISTS (SELECT 1 FROM src AS S WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS D) AS rows_deactivated;
+
+-- MERGE: writes and a staging table of its own (combined first) [3/4]
+-- parameters: @s0_p0 TIMESTAMP, @s0_p1 DATE, @s0_p2 STRING, @s1_p0 TIMESTAMP
+DECLARE coordinator_problem STRING;
+BEGIN TRANSACTION;
+UPDATE `example-project.nba_predictions.consolidation_leases` SET expires_at = @s0_p0
+WHERE game_date = @s0_p1 AND owner = @s0_p2;
+IF @@row_count = 0 THEN RAISE USING MESSAGE = CONCAT('coordinator check failed: lease: ', CONCAT('changed ', CAST(@@row_count AS STRING), ' row(s) where at least 1 were expected')); END IF;
+MERGE INTO `example-project.nba_predictions.player_prop_predictions` AS T
+USING (WITH deduped AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1),
+src AS (SELECT D.* FROM deduped AS D
+LEFT JOIN (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _held FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`) AS K
+  ON K.`game_date` = D.`game_date` AND K.`game_id` = D.`game_id` AND K.`player_lookup` = D.`player_lookup` AND K.`system_id` = D.`system_id` AND K.`current_points_line` IS NOT DISTINCT FROM D.`current_points_line`
+LEFT JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _newest FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active GROUP BY `game_id`, `player_lookup`, `system_id`) AS A
+  ON A.`game_id` = D.`game_id` AND A.`player_lookup` = D.`player_lookup` AND A.`system_id` = D.`system_id`
+WHERE NOT (COALESCE(K._held > COALESCE(D.`predicted_at`, D.`created_at`), FALSE) OR COALESCE(A._newest > COALESCE(D.`predicted_at`, D.`created_at`), FALSE)))
+SELECT src.*, FALSE AS _deactivate, M.prediction_id AS _target_id, CAST(NULL AS STRING) AS _replaced_by
+FROM src LEFT JOIN (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`, prediction_id FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30'
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY CASE WHEN is_active THEN 0 ELSE 1 END, COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1) AS M
+  ON M.`game_date` = src.`game_date` AND M.`game_id` = src.`game_id` AND M.`player_lookup` = src.`player_lookup` AND M.`system_id` = src.`system_id` AND M.`current_points_line` IS NOT DISTINCT FROM src.`current_points_line`
+UNION ALL
+SELECT T.`prediction_id`, T.`system_id`, T.`player_lookup`, T.`universal_player_id`, T.`game_date`, T.`game_id`, T.`prediction_version`, T.`predicted_points`, T.`confidence_score`, T.`recommendation`, T.`has_prop_line`, T.`similarity_baseline`, T.`fatigue_adjustment`, T.`shot_zone_adjustment`, T.`referee_adjustment`, T.`look_ahead_adjustment`, T.`pace_adjustment`, T.`usage_spike_adjustment`, T.`home_away_adjustment`, T.`other_adjustments`, T.`similar_games_count`, T.`avg_similarity_score`, T.`min_similarity_score`, T.`current_points_line`, T.`line_margin`, T.`ml_model_id`, T.`line_source`, T.`estimated_line_value`, T.`estimation_method`, T.`line_source_api`, T.`sportsbook`, T.`was_line_fallback`, T.`prediction_variance`, T.`system_agreement_score`, T.`contributing_systems`, T.`key_factors`, T.`warnings`, T.`expected_games_count`, T.`actual_games_count`, T.`completeness_percentage`, T.`missing_games_count`, T.`is_production_ready`, T.`data_quality_issues`, T.`last_reprocess_attempt_at`, T.`reprocess_attempt_count`, T.`circuit_breaker_active`, T.`circuit_breaker_until`, T.`manual_override_required`, T.`season_boundary_detected`, T.`backfill_bootstrap_mode`, T.`processing_decision_reason`, T.`injury_status_at_prediction`, T.`injury_flag_at_prediction`, T.`injury_reason_at_prediction`, T.`injury_checked_at`, T.`model_version`, T.`predicted_at`, T.`build_commit_sha`, T.`deployment_revision`, T.`created_at`, T.`feature_count`, T.`feature_data_source`, T.`early_season_flag`, T.`prediction_error_code`, T.`prediction_warnings`, T.`raw_confidence_score`, T.`calibrated_confidence_score`, T.`calibration_method`, T.`feature_quality_score`, TRUE AS _deactivate, T.prediction_id AS _target_id, G._replaced_by
+FROM `example-project.nba_predictions.player_prop_predictions` AS T
+JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(prediction_id) AS _replaced_by FROM src GROUP BY `game_id`, `player_lookup`, `system_id`) AS G
+  ON G.`game_id` = T.`game_id` AND G.`player_lookup` = T.`player_lookup` AND G.`system_id` = T.`system_id`
+WHERE T.game_date = DATE '2026-01-30' AND T.is_active
+  AND NOT EXISTS (SELECT 1 FROM src AS S WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS S
+ON T.game_date = DATE '2026-01-30' AND T.prediction_id = S._target_id AND T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`
+WHEN MATCHED AND S._deactivate THEN
+  UPDATE SET is_active = FALSE, superseded_by = S._replaced_by, updated_at = @s1_p0
+WHEN MATCHED AND COALESCE(S.`predicted_at`, S.`created_at`) >= COALESCE(T.`predicted_at`, T.`created_at`) THEN
+  UPDATE SET `universal_player_id` = S.`universal_player_id`,
+    `prediction_version` = S.`prediction_version`,
+    `predicted_points` = S.`predicted_points`,
+    `confidence_score` = S.`confidence_score`,
+    `recommendation` = S.`recommendation`,
+    `has_prop_line` = S.`has_prop_line`,
+    `similarity_baseline` = S.`similarity_baseline`,
+    `fatigue_adjustment` = S.`fatigue_adjustment`,
+    `shot_zone_adjustment` = S.`shot_zone_adjustment`,
+    `referee_adjustment` = S.`referee_adjustment`,
+    `look_ahead_adjustment` = S.`look_ahead_adjustment`,
+    `pace_adjustment` = S.`pace_adjustment`,
+    `usage_spike_adjustment` = S.`usage_spike_adjustment`,
+    `home_away_adjustment` = S.`home_away_adjustment`,
+    `other_adjustments` = S.`other_adjustments`,
+    `similar_games_count` = S.`similar_games_count`,
+    `avg_similarity_score` = S.`avg_similarity_score`,
+    `min_similarity_score` = S.`min_similarity_score`,
+    `line_margin` = S.`line_margin`,
+    `ml_model_id` = S.`ml_model_id`,
+    `line_source` = S.`line_source`,
+    `estimated_line_value` = S.`estimated_line_value`,
+    `estimation_method` = S.`estimation_method`,
+    `line_source_api` = S.`line_source_api`,
+    `sportsbook` = S.`sportsbook`,
+    `was_line_fallback` = S.`was_line_fallback`,
+    `prediction_variance` = S.`prediction_variance`,
+    `system_agreement_score` = S.`system_agreement_score`,
+    `contributing_systems` = S.`contributing_systems`,
+    `key_factors` = S.`key_factors`,
+    `warnings` = S.`warnings`,
+    `expected_games_count` = S.`expected_games_count`,
+    `actual_games_count` = S.`actual_games_count`,
+    `completeness_percentage` = S.`completeness_percentage`,
+    `missing_games_count` = S.`missing_games_count`,
+    `is_production_ready` = S.`is_production_ready`,
+    `data_quality_issues` = S.`data_quality_issues`,
+    `last_reprocess_attempt_at` = S.`last_reprocess_attempt_at`,
+    `reprocess_attempt_count` = S.`reprocess_attempt_count`,
+    `circuit_breaker_active` = S.`circuit_breaker_active`,
+    `circuit_breaker_until` = S.`circuit_breaker_until`,
+    `manual_override_required` = S.`manual_override_required`,
+    `season_boundary_detected` = S.`season_boundary_detected`,
+    `backfill_bootstrap_mode` = S.`backfill_bootstrap_mode`,
+    `processing_decision_reason` = S.`processing_decision_reason`,
+    `injury_status_at_prediction` = S.`injury_status_at_prediction`,
+    `injury_flag_at_prediction` = S.`injury_flag_at_prediction`,
+    `injury_reason_at_prediction` = S.`injury_reason_at_prediction`,
+    `injury_checked_at` = S.`injury_checked_at`,
+    `model_version` = S.`model_version`,
+    `build_commit_sha` = S.`build_commit_sha`,
+    `deployment_revision` = S.`deployment_revision`,
+    `predicted_at` = COALESCE(S.`predicted_at`, S.`created_at`),
+    is_active = TRUE,
+    superseded_by = NULL,
+    updated_at = @s1_p0
+WHEN NOT MATCHED AND NOT S._deactivate THEN
+  INSERT (`prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, `feature_count`, `feature_data_source`, `early_season_flag`, `prediction_error_code`, `prediction_warnings`, `raw_confidence_score`, `calibrated_confidence_score`, `calibration_method`, `feature_quality_score`, `is_active`, `superseded_by`, `updated_at`)
+  VALUES (S.`prediction_id`, S.`system_id`, S.`player_lookup`, S.`universal_player_id`, S.`game_date`, S.`game_id`, S.`prediction_version`, S.`predicted_points`, S.`confidence_score`, S.`recommendation`, S.`has_prop_line`, S.`similarity_baseline`, S.`fatigue_adjustment`, S.`shot_zone_adjustment`, S.`referee_adjustment`, S.`look_ahead_adjustment`, S.`pace_adjustment`, S.`usage_spike_adjustment`, S.`home_away_adjustment`, S.`other_adjustments`, S.`similar_games_count`, S.`avg_similarity_score`, S.`min_similarity_score`, S.`current_points_line`, S.`line_margin`, S.`ml_model_id`, S.`line_source`, S.`estimated_line_value`, S.`estimation_method`, S.`line_source_api`, S.`sportsbook`, S.`was_line_fallback`, S.`prediction_variance`, S.`system_agreement_score`, S.`contributing_systems`, S.`key_factors`, S.`warnings`, S.`expected_games_count`, S.`actual_games_count`, S.`completeness_percentage`, S.`missing_games_count`, S.`is_production_ready`, S.`data_quality_issues`, S.`last_reprocess_attempt_at`, S.`reprocess_attempt_count`, S.`circuit_breaker_active`, S.`circuit_breaker_until`, S.`manual_override_required`, S.`season_boundary_detected`, S.`backfill_bootstrap_mode`, S.`processing_decision_reason`, S.`injury_status_at_prediction`, S.`injury_flag_at_prediction`, S.`injury_reason_at_prediction`, S.`injury_checked_at`, S.`model_version`, COALESCE(S.`predicted_at`, S.`created_at`), S.`build_commit_sha`, S.`deployment_revision`, S.`created_at`, S.`feature_count`, S.`feature_data_source`, S.`early_season_flag`, S.`prediction_error_code`, S.`prediction_warnings`, S.`raw_confidence_score`, S.`calibrated_confidence_score`, S.`calibration_method`, S.`feature_quality_score`, TRUE, NULL, @s1_p0);
+IF @@row_count <> 42 THEN RAISE USING MESSAGE = CONCAT('coordinator check failed: merge_count: ', CONCAT('changed ', CAST(@@row_count AS STRING), ' row(s) where 42 were expected')); END IF;
+SET coordinator_problem = (SELECT problem FROM (SELECT CASE WHEN v.keys_missing > 0 OR v.keys_duplicated > 0 THEN CONCAT('verification failed: ', CAST(v.keys_missing AS STRING), ' staged key(s) without an active row, ', CAST(v.keys_duplicated AS STRING), ' with more than one') END AS problem
+FROM (WITH deduped AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1),
+src AS (SELECT D.* FROM deduped AS D
+LEFT JOIN (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _held FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`) AS K
+  ON K.`game_date` = D.`game_date` AND K.`game_id` = D.`game_id` AND K.`player_lookup` = D.`player_lookup` AND K.`system_id` = D.`system_id` AND K.`current_points_line` IS NOT DISTINCT FROM D.`current_points_line`
+LEFT JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _newest FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active GROUP BY `game_id`, `player_lookup`, `system_id`) AS A
+  ON A.`game_id` = D.`game_id` AND A.`player_lookup` = D.`player_lookup` AND A.`system_id` = D.`system_id`
+WHERE NOT (COALESCE(K._held > COALESCE(D.`predicted_at`, D.`created_at`), FALSE) OR COALESCE(A._newest > COALESCE(D.`predicted_at`, D.`created_at`), FALSE))),
+tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active)
+SELECT
+  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_missing,
+  (SELECT COUNT(*) FROM (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` FROM tgt GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` HAVING COUNT(*) > 1) AS D
+     WHERE EXISTS (SELECT 1 FROM src AS S WHERE D.`game_date` = S.`game_date` AND D.`game_id` = S.`game_id` AND D.`player_lookup` = S.`player_lookup` AND D.`system_id` = S.`system_id` AND D.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_duplicated) AS v) LIMIT 1);
+IF coordinator_problem IS NOT NULL THEN RAISE USING MESSAGE = CONCAT('coordinator check failed: verify: ', coordinator_problem); END IF;
+DELETE FROM `example-project.nba_predictions.staged_predictions`
+WHERE game_date = DATE '2026-01-30' AND batch_id IN ('b20260130_1') AND write_seq <= 1769785200000001;
+COMMIT TRANSACTION;;
+
+-- MERGE: writes and a staging table of its own (combined first) [4/4]
+WITH deduped AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1),
+src AS (SELECT D.* FROM deduped AS D
+LEFT JOIN (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _held FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`) AS K
+  ON K.`game_date` = D.`game_date` AND K.`game_id` = D.`game_id` AND K.`player_lookup` = D.`player_lookup` AND K.`system_id` = D.`system_id` AND K.`current_points_line` IS NOT DISTINCT FROM D.`current_points_line`
+LEFT JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _newest FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active GROUP BY `game_id`, `player_lookup`, `system_id`) AS A
+  ON A.`game_id` = D.`game_id` AND A.`player_lookup` = D.`player_lookup` AND A.`system_id` = D.`system_id`
+WHERE NOT (COALESCE(K._held > COALESCE(D.`predicted_at`, D.`created_at`), FALSE) OR COALESCE(A._newest > COALESCE(D.`predicted_at`, D.`created_at`), FALSE))),
+tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active)
+SELECT
+  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_missing,
+  (SELECT COUNT(*) FROM (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` FROM tgt GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` HAVING COUNT(*) > 1) AS D
+     WHERE EXISTS (SELECT 1 FROM src AS S WHERE D.`game_date` = S.`game_date` AND D.`game_id` = S.`game_id` AND D.`player_lookup` = S.`player_lookup` AND D.`system_id` = S.`system_id` AND D.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_duplicated;
+
 -- MERGE: identical columns [1/4]
 CREATE OR REPLACE TABLE `example-project.nba_predictions._combine_run1` AS
 SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, `feature_count`, `feature_data_source`, `early_season_flag`, `prediction_error_code`, `prediction_warnings`, `raw_confidence_score`, `calibrated_confidence_score`, `calibration_method`, `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_identical`;

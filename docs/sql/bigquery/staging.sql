@@ -1,9 +1,16 @@
 -- Generated from the BigQuery dialect by `npm run sql:snapshots`; do not edit by hand.
 
--- replacePlayerStaging (one statement; rows in one JSON parameter)
+-- replacePlayerStaging (one INSERT job; rows in one JSON parameter) [1/2]
+SELECT MAX(write_seq) AS n FROM `example-project.nba_predictions.staged_predictions`;
+
+-- replacePlayerStaging (one INSERT job; rows in one JSON parameter) [2/2]
 -- parameters: @rows JSON
-CREATE OR REPLACE TABLE `example-project.nba_predictions._staging_b20260130_1_lebron_james` AS
+INSERT INTO `example-project.nba_predictions.staged_predictions` (`batch_id`, `write_seq`, `staged_at`, `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `is_active`, `superseded_by`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, `updated_at`)
+SELECT source.`batch_id`, source.`write_seq`, source.`staged_at`, source.`prediction_id`, source.`system_id`, source.`player_lookup`, source.`universal_player_id`, source.`game_date`, source.`game_id`, source.`prediction_version`, source.`predicted_points`, source.`confidence_score`, source.`recommendation`, source.`has_prop_line`, source.`similarity_baseline`, source.`fatigue_adjustment`, source.`shot_zone_adjustment`, source.`referee_adjustment`, source.`look_ahead_adjustment`, source.`pace_adjustment`, source.`usage_spike_adjustment`, source.`home_away_adjustment`, source.`other_adjustments`, source.`similar_games_count`, source.`avg_similarity_score`, source.`min_similarity_score`, source.`current_points_line`, source.`line_margin`, source.`ml_model_id`, source.`line_source`, source.`estimated_line_value`, source.`estimation_method`, source.`line_source_api`, source.`sportsbook`, source.`was_line_fallback`, source.`prediction_variance`, source.`system_agreement_score`, source.`contributing_systems`, source.`key_factors`, source.`warnings`, source.`expected_games_count`, source.`actual_games_count`, source.`completeness_percentage`, source.`missing_games_count`, source.`is_production_ready`, source.`data_quality_issues`, source.`last_reprocess_attempt_at`, source.`reprocess_attempt_count`, source.`circuit_breaker_active`, source.`circuit_breaker_until`, source.`manual_override_required`, source.`season_boundary_detected`, source.`backfill_bootstrap_mode`, source.`processing_decision_reason`, source.`is_active`, source.`superseded_by`, source.`injury_status_at_prediction`, source.`injury_flag_at_prediction`, source.`injury_reason_at_prediction`, source.`injury_checked_at`, source.`model_version`, source.`predicted_at`, source.`build_commit_sha`, source.`deployment_revision`, source.`created_at`, source.`updated_at` FROM (
 SELECT
+  JSON_VALUE(row_json, '$.batch_id') AS `batch_id`,
+  CAST(JSON_VALUE(row_json, '$.write_seq') AS INT64) AS `write_seq`,
+  TIMESTAMP_MICROS(CAST(JSON_VALUE(row_json, '$.staged_at') AS INT64)) AS `staged_at`,
   JSON_VALUE(row_json, '$.prediction_id') AS `prediction_id`,
   JSON_VALUE(row_json, '$.system_id') AS `system_id`,
   JSON_VALUE(row_json, '$.player_lookup') AS `player_lookup`,
@@ -67,38 +74,41 @@ SELECT
   JSON_VALUE(row_json, '$.deployment_revision') AS `deployment_revision`,
   TIMESTAMP_MICROS(CAST(JSON_VALUE(row_json, '$.created_at') AS INT64)) AS `created_at`,
   TIMESTAMP_MICROS(CAST(JSON_VALUE(row_json, '$.updated_at') AS INT64)) AS `updated_at`
-FROM UNNEST(JSON_QUERY_ARRAY(@rows)) AS row_json;
+FROM UNNEST(JSON_QUERY_ARRAY(@rows)) AS row_json
+) AS source;
 
--- shared staging table (DuckDB only: BigQuery stages a table per player, so none of this reaches it)
+-- replacePlayerStaging (an empty write clears the player's writes)
+-- parameters: @p0 STRING, @p1 STRING
+DELETE FROM `example-project.nba_predictions.staged_predictions`
+WHERE game_date = DATE '2026-01-30' AND batch_id = @p0 AND player_lookup = @p1;
+
+-- tablesOf (a batch's newest writes, and any staging table of its own) [1/2]
+-- parameters: @p0 ARRAY<STRING>
+SELECT batch_id, player_lookup, MAX(write_seq) AS write_seq FROM `example-project.nba_predictions.staged_predictions`
+WHERE game_date = DATE '2026-01-30' AND batch_id IN UNNEST(@p0)
+GROUP BY batch_id, player_lookup ORDER BY batch_id, player_lookup;
+
+-- tablesOf (a batch's newest writes, and any staging table of its own) [2/2]
+-- parameters: @table_name STRING
+SELECT column_name, data_type FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.COLUMNS
+WHERE table_name = @table_name ORDER BY ordinal_position;
+
+-- versionsOf (a staging table of its own is kept if replaced during the run: no SQL)
 -- (no SQL)
 
--- tablesOf (columns of a batch)
--- parameters: @prefix STRING
-SELECT table_name, column_name, data_type FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.COLUMNS
-WHERE STARTS_WITH(table_name, @prefix) ORDER BY table_name, ordinal_position;
-
--- versionsOf (replaced tables are kept at drop time)
--- parameters: @prefix STRING
-SELECT table_name, creation_time AS created_at, CAST(UNIX_MICROS(creation_time) AS STRING) AS version FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.TABLES
-WHERE STARTS_WITH(table_name, @prefix) ORDER BY table_name;
-
--- lastStagedAt (a late completion: was the player restaged after the last run?) [1/2]
--- parameters: @prefix STRING
-SELECT table_name, creation_time AS created_at, CAST(UNIX_MICROS(creation_time) AS STRING) AS version FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.TABLES
-WHERE STARTS_WITH(table_name, @prefix) ORDER BY table_name;
-
--- lastStagedAt (a late completion: was the player restaged after the last run?) [2/2]
--- parameters: @prefix STRING
-SELECT table_name, creation_time AS created_at, CAST(UNIX_MICROS(creation_time) AS STRING) AS version FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.TABLES
-WHERE STARTS_WITH(table_name, @prefix) ORDER BY table_name;
+-- lastStagedAt (a late completion: was the player restaged after the last run?)
+-- parameters: @p0 ARRAY<STRING>, @p1 STRING
+SELECT MAX(staged_at) AS staged_at FROM `example-project.nba_predictions.staged_predictions`
+WHERE game_date = DATE '2026-01-30' AND batch_id IN UNNEST(@p0) AND player_lookup = @p1;
 
 -- stagingByBatch (for the orphan sweep)
--- parameters: @prefix STRING
-SELECT table_name, creation_time AS created_at, CAST(UNIX_MICROS(creation_time) AS STRING) AS version FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.TABLES
-WHERE STARTS_WITH(table_name, @prefix) ORDER BY table_name;
+SELECT batch_id, COUNT(DISTINCT player_lookup) AS players FROM `example-project.nba_predictions.staged_predictions` GROUP BY batch_id;
+
+-- tableNames (the tables API: no SQL)
+-- (no SQL)
 
 -- drop
 DROP TABLE IF EXISTS `example-project.nba_predictions._staging_b20260130_1_full`;;
 
--- dropStaging (consolidated staging tables)
+-- dropStaging (consolidated staging tables of their own)
 DROP TABLE IF EXISTS `example-project.nba_predictions._staging_b20260130_1_full`;;

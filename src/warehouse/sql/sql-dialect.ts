@@ -8,12 +8,6 @@ export abstract class SqlDialect {
   abstract readonly engine: 'duckdb' | 'bigquery';
   /** Whether the engine restores from its own history (BigQuery time travel). */
   abstract readonly hasTimeTravel: boolean;
-  /**
-   * Whether the service stages workers' rows as slices of one shared table (an embedded
-   * engine one process owns, where many small tables cost memory) rather than a table per
-   * player (BigQuery, where DML on one shared table would queue).
-   */
-  abstract readonly sharedStaging: boolean;
 
   /** Tables one UNION ALL statement should read; BigQuery allows 1,000 references a query. */
   get maxUnionTables(): number {
@@ -39,12 +33,8 @@ export abstract class SqlDialect {
   dropTablesIfExist(tableNames: readonly string[]): string {
     return this.script(tableNames.map((name) => this.dropTableIfExists(name)));
   }
-  /** SELECT table_name, created_at, version (changes when replaced) of tables whose name starts with a prefix. */
-  abstract listTables(prefixParam: string): string;
   /** SELECT column_name, data_type of one table (param name given). */
   abstract listColumns(tableParam: string): string;
-  /** SELECT table_name, column_name, data_type of every table whose name starts with a prefix. */
-  abstract listColumnsOfTables(prefixParam: string): string;
   /** A DATE literal; only for validated YYYY-MM-DD values, where the engine needs a constant. */
   dateLiteral(gameDate: string): string {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(gameDate)) throw new Error(`not a date: ${gameDate}`);

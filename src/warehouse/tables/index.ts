@@ -4,7 +4,6 @@ import { MAINTENANCE_RUNS_TABLE } from './maintenance-runs.table';
 import { PREDICTIONS_TABLE } from './predictions.table';
 import { SNAPSHOTS_TABLE } from './prediction-snapshots.table';
 import { STAGED_ROWS_TABLE } from './staged-rows.table';
-import type { SqlDialect } from '../sql/sql-dialect';
 import type { TableDefinition } from '../table-definition';
 
 export {
@@ -17,15 +16,11 @@ export {
 };
 
 /** Every table the service owns on every engine, in creation order. */
-export const OWNED_TABLES = [
+export const OWNED_TABLES: readonly TableDefinition[] = [
   PREDICTIONS_TABLE,
   BATCH_EVENTS_TABLE,
   LOCKS_TABLE,
   SNAPSHOTS_TABLE,
   MAINTENANCE_RUNS_TABLE,
+  STAGED_ROWS_TABLE,
 ];
-
-/** The tables the service owns on this engine: the shared staging table where it stages so. */
-export function ownedTablesOf(dialect: SqlDialect): readonly TableDefinition[] {
-  return dialect.sharedStaging ? [...OWNED_TABLES, STAGED_ROWS_TABLE] : OWNED_TABLES;
-}

@@ -2,16 +2,20 @@ import { col, type TableDefinition } from '../table-definition';
 import { PREDICTIONS_TABLE } from './predictions.table';
 
 /**
- * Staging on an embedded engine: every worker write is a slice of this one table (its
- * batch, its player, a write sequence number), not a table of its own. DuckDB holds each
- * small table's segments in memory until a checkpoint (about 2 MB per 30-row, 63-column
- * table); a day's 450 players as rows of one table cost a few MB instead of a gigabyte.
- * A write is one INSERT (atomic); a player's newest write is its staging; consolidation
- * deletes the writes it merged. BigQuery keeps a table per player (its DML on one shared
- * table would queue), so this table exists only where `dialect.sharedStaging` is set.
+ * Workers' staged rows on every engine: each stagePredictions call is one write, a slice of
+ * this table (its batch, its player, a write number), not a table of its own. A write is one
+ * INSERT (atomic; on BigQuery one query job whose id a retried call finds again, and rows
+ * DML may delete at once, unlike streamed ones); a player's newest write is its staging; a
+ * consolidation reads the newest writes of its batches in place and deletes the writes it
+ * merged in one statement. Work scales with rows, not players: 450 tables of a day cost
+ * DuckDB a gigabyte of memory and BigQuery minutes of jobs (docs/architecture.md).
+ * Partitioned by date, so a run reads one partition. No partition expiry: it counts from the
+ * partition's date, so a backfill of an old date would expire as it arrives.
  */
 export const STAGED_ROWS_TABLE: TableDefinition = {
   name: 'staged_predictions',
+  partitionBy: 'game_date',
+  clusterBy: ['batch_id', 'player_lookup'],
   columns: [
     col('batch_id', 'STRING', { mode: 'REQUIRED' }),
     col('write_seq', 'INT64', { mode: 'REQUIRED' }),

@@ -1,6 +1,7 @@
 import {
   BigQuery,
   type DatasetResource,
+  type TableMetadata,
   type Job,
   type JobMetadata,
   type QueryParameter,
@@ -11,7 +12,13 @@ import { OAuth2Client } from 'google-auth-library';
 import { batchOfStagingTable } from '../../sql/identifiers';
 import type { JobKey, Row, Statement } from '../../sql/statement';
 import type { TableDefinition } from '../../table-definition';
-import { WarehouseClient, WarehouseError, type TransactionStep } from '../../warehouse-client';
+import {
+  WarehouseClient,
+  WarehouseError,
+  type TableInfo,
+  type TransactionStep,
+} from '../../warehouse-client';
+import { tableInfoOf } from './bigquery-tables';
 import { isAlreadyExists, isNotFound, toWarehouseError } from './bigquery-errors';
 import { toQueryParameters } from './bigquery-params';
 import { normalizeRows } from './bigquery-rows';
@@ -49,6 +56,9 @@ type QueryResultsResponse = NonNullable<
 > & {
   readonly numDmlAffectedRows?: string;
 };
+
+/** tables.get calls in flight at once when many tables match a prefix. */
+const METADATA_CONCURRENCY = 8;
 
 /** How long one results call waits for the job server-side before answering "not yet". */
 const RESULTS_WAIT_MS = 10_000;
@@ -128,6 +138,35 @@ export class BigQueryClient extends WarehouseClient {
     const batchId = batchOfStagingTable(table.name);
     await this.execute(replaceStatement(this.dialect, table, rows, batchId));
     return rows.length;
+  }
+
+  /**
+   * Tables whose name starts with the prefix, from the tables API (tables.list, then
+   * tables.get for the few that match): metadata calls, not query jobs.
+   */
+  async tablesWithPrefix(prefix: string): Promise<TableInfo[]> {
+    const dataset = this.bigquery.dataset(this.options.datasetId, {
+      location: this.options.location,
+    });
+    const [tables] = await this.withRetry('list_tables', () =>
+      dataset.getTables({ autoPaginate: true }),
+    );
+    const names = tables.map((t) => t.id ?? '').filter((name) => name.startsWith(prefix));
+    const infos: TableInfo[] = [];
+    for (let i = 0; i < names.length; i += METADATA_CONCURRENCY) {
+      const chunk = names.slice(i, i + METADATA_CONCURRENCY);
+      infos.push(
+        ...(await Promise.all(
+          chunk.map(async (name) => {
+            const response = await this.withRetry('table_metadata', () =>
+              dataset.table(name).getMetadata(),
+            );
+            return tableInfoOf(name, response[0] as TableMetadata);
+          }),
+        )),
+      );
+    }
+    return infos.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   /** Creates the dataset in the configured location unless it exists (where it must match). */

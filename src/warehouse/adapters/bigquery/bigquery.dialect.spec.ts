@@ -63,11 +63,7 @@ describe('BigQueryDialect', () => {
     );
   });
 
-  it('reads the dataset catalog from INFORMATION_SCHEMA, creation_time as created_at and as the version', () => {
-    assert.equal(
-      dialect.listTables('prefix'),
-      'SELECT table_name, creation_time AS created_at, CAST(UNIX_MICROS(creation_time) AS STRING) AS version FROM `my-project`.`nba_predictions`.INFORMATION_SCHEMA.TABLES\nWHERE STARTS_WITH(table_name, @prefix) ORDER BY table_name',
-    );
+  it("reads a table's columns from INFORMATION_SCHEMA", () => {
     assert.match(
       dialect.listColumns('t'),
       /INFORMATION_SCHEMA\.COLUMNS\nWHERE table_name = @t ORDER BY ordinal_position$/,

@@ -20,7 +20,6 @@ const DATASET_PATTERN = /^[A-Za-z0-9_]{1,1024}$/;
 export class BigQueryDialect extends SqlDialect {
   readonly engine = 'bigquery' as const;
   readonly hasTimeTravel = true;
-  readonly sharedStaging = false;
 
   constructor(readonly location: BigQueryLocation) {
     super();
@@ -79,20 +78,9 @@ export class BigQueryDialect extends SqlDialect {
     return `DROP TABLE IF EXISTS ${this.table(tableName)}`;
   }
 
-  listTables(prefixParam: string): string {
-    // creation_time changes when a table is replaced: the version a run checks before dropping.
-    return `SELECT table_name, creation_time AS created_at, CAST(UNIX_MICROS(creation_time) AS STRING) AS version FROM ${this.informationSchema('TABLES')}
-WHERE STARTS_WITH(table_name, @${prefixParam}) ORDER BY table_name`;
-  }
-
   listColumns(tableParam: string): string {
     return `SELECT column_name, data_type FROM ${this.informationSchema('COLUMNS')}
 WHERE table_name = @${tableParam} ORDER BY ordinal_position`;
-  }
-
-  listColumnsOfTables(prefixParam: string): string {
-    return `SELECT table_name, column_name, data_type FROM ${this.informationSchema('COLUMNS')}
-WHERE STARTS_WITH(table_name, @${prefixParam}) ORDER BY table_name, ordinal_position`;
   }
 
   inArray(expr: string, arrayRef: string): string {

@@ -14,7 +14,12 @@ import {
 import { Logger } from '@nestjs/common';
 import type { JobKey, Row, SqlParam, Statement } from '../../sql/statement';
 import type { TableDefinition } from '../../table-definition';
-import { WarehouseClient, WarehouseError, type TransactionStep } from '../../warehouse-client';
+import {
+  WarehouseClient,
+  WarehouseError,
+  type TableInfo,
+  type TransactionStep,
+} from '../../warehouse-client';
 import { runSteps, type Session } from './transaction-steps';
 import { DuckDbDialect } from './duckdb.dialect';
 import './text-decoding';
@@ -203,6 +208,35 @@ export class DuckDbClient extends WarehouseClient {
       ),
     );
     return { value, type: 'STRING' };
+  }
+
+  /** Two reads of DuckDB's own catalog: the tables (with a version), then their columns. */
+  async tablesWithPrefix(prefix: string): Promise<TableInfo[]> {
+    const params = { prefix: { value: prefix, type: 'STRING' as const } };
+    const tables = await this.query({
+      sql: this.dialect.listTables('prefix'),
+      params,
+      job: { operation: 'list_tables' },
+    });
+    if (tables.length === 0) return [];
+    const columns = new Map<string, { name: string; dataType: string }[]>();
+    for (const row of await this.query({
+      sql: this.dialect.listColumnsOfTables('prefix'),
+      params,
+      job: { operation: 'list_columns' },
+    })) {
+      const table = String(row.table_name);
+      columns.set(table, [
+        ...(columns.get(table) ?? []),
+        { name: String(row.column_name), dataType: String(row.data_type) },
+      ]);
+    }
+    return tables.map((row) => ({
+      name: String(row.table_name),
+      createdAt: typeof row.created_at === 'string' ? row.created_at : null,
+      version: String(row.version),
+      columns: columns.get(String(row.table_name)) ?? [],
+    }));
   }
 
   async ensureDatabase(): Promise<void> {

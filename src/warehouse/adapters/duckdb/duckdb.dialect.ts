@@ -21,7 +21,6 @@ const SCALAR_TYPES: Record<Exclude<ColumnType, object>, string> = {
 export class DuckDbDialect extends SqlDialect {
   readonly engine = 'duckdb' as const;
   readonly hasTimeTravel = false;
-  readonly sharedStaging = true;
 
   /** DuckDB plans very wide unions slowly; smaller statements combine faster. */
   override get maxUnionTables(): number {
@@ -72,6 +71,7 @@ export class DuckDbDialect extends SqlDialect {
     return `BEGIN TRANSACTION;\n${super.script(statements)}\nCOMMIT;`;
   }
 
+  /** SELECT table_name, created_at, version (changes when replaced) of tables whose name starts with a prefix. */
   listTables(prefixParam: string): string {
     // DuckDB keeps no creation time; the staging row's created_at stands in for it.
     // The oid changes when a table is replaced: the version a run checks before dropping.
@@ -86,6 +86,7 @@ WHERE database_name = current_database() AND schema_name = current_schema() AND 
 ORDER BY column_index`;
   }
 
+  /** SELECT table_name, column_name, data_type of every table whose name starts with a prefix. */
   listColumnsOfTables(prefixParam: string): string {
     // duckdb_columns() rather than information_schema: half the time with many tables.
     return `SELECT table_name, column_name, data_type FROM duckdb_columns()
