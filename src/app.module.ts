@@ -22,7 +22,7 @@ import { graphqlLimits } from './common/graphql-limits';
 import { loggerParams } from './common/logging';
 import { apolloLogger, unexplainedErrorsPlugin } from './common/unexplained-errors';
 import { AppConfig } from './config/app-config';
-import { ConfigModule } from './config/config.module';
+import { AppConfigModule } from './config/app-config.module';
 import { HealthController } from './health/health.controller';
 import type { WarehouseClient } from './warehouse/warehouse-client';
 import { WarehouseModule } from './warehouse/warehouse.module';
@@ -53,7 +53,7 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        ConfigModule.forRoot(config),
+        AppConfigModule.forRoot(config),
         AuthModule.forRoot(options.idTokenKeys),
         LoggerModule.forRoot(loggerParams(config)),
         ScheduleModule.forRoot(),

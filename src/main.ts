@@ -1,3 +1,5 @@
+// First: on a Node older than 22.12, one clear line and exit 1, before anything else loads.
+import './node-version';
 import './compile-cache';
 import 'reflect-metadata';
 import type { Server } from 'node:http';
@@ -7,6 +9,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from './app-factory';
 import { HttpDrain } from './common/http-drain';
 import { AppConfig, ConfigError } from './config/app-config';
+import { loadDotEnv, type DotEnvLoad } from './config/dotenv';
 
 /** How long requests in flight at SIGTERM get to be answered (Cloud Run kills 10 s after it). */
 const DRAIN_WAIT_MS = 8_000;
@@ -19,7 +22,9 @@ function failStart(message: string): never {
 
 async function bootstrap(): Promise<void> {
   let config: AppConfig;
+  let dotEnv: DotEnvLoad | undefined;
   try {
+    dotEnv = loadDotEnv();
     config = AppConfig.fromEnv();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
@@ -29,6 +34,12 @@ async function bootstrap(): Promise<void> {
   // A context-bound logger: nestjs-pino would take a bare call's string as the context.
   const logger = new Logger('Bootstrap');
   stopOnSignals(app, logger);
+  if (dotEnv) {
+    logger.log(
+      { file: dotEnv.path, variables: dotEnv.variables },
+      'development: variables the environment did not set were read from .env',
+    );
+  }
   await app.listen(config.values.PORT, '0.0.0.0');
   if (!config.authEnabled) {
     logger.warn(
