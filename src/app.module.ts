@@ -19,6 +19,7 @@ import { Clock, SystemClock } from './common/clock';
 import { HttpDrain } from './common/http-drain';
 import { formatGraphqlError, GraphqlErrorFilter } from './common/graphql-errors';
 import { graphqlLimits } from './common/graphql-limits';
+import type { GcpRuntime } from './common/gcp-runtime';
 import { loggerParams } from './common/logging';
 import { apolloLogger, unexplainedErrorsPlugin } from './common/unexplained-errors';
 import { AppConfig } from './config/app-config';
@@ -35,6 +36,8 @@ export interface AppOptions {
   readonly idTokenKeys?: IdTokenKeySource;
   /** Tests run several instances on one warehouse; production uses the configured engine. */
   readonly warehouse?: WarehouseClient;
+  /** Where the service runs (the logs' project and service); createApp finds it when absent. */
+  readonly runtime?: GcpRuntime;
 }
 
 /** The limits' Apollo plugins plus others, in one list. */
@@ -55,7 +58,12 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         AuthModule.forRoot(options.idTokenKeys),
-        LoggerModule.forRoot(loggerParams(config)),
+        LoggerModule.forRoot(
+          loggerParams(
+            config,
+            options.runtime ?? { projectSource: 'none', serviceContext: config.serviceContext },
+          ),
+        ),
         ScheduleModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

@@ -8,15 +8,29 @@ import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from './app-factory';
 import { HttpDrain } from './common/http-drain';
-import { AppConfig, ConfigError } from './config/app-config';
+import { AppConfig, ConfigError, serviceContextOf } from './config/app-config';
 import { loadDotEnv, type DotEnvLoad } from './config/dotenv';
 
 /** How long requests in flight at SIGTERM get to be answered (Cloud Run kills 10 s after it). */
 const DRAIN_WAIT_MS = 8_000;
 
-/** Before a logger exists (or when it could not be built), say why the start failed. */
-function failStart(message: string): never {
-  process.stderr.write(`${JSON.stringify({ severity: 'CRITICAL', message })}\n`);
+/** Error Reporting takes a line of this type as an error even without a stack trace. */
+const REPORTED_ERROR =
+  'type.googleapis.com/google.devtools.clouderrorreporting.v1beta1.ReportedErrorEvent';
+
+/**
+ * Before a logger exists (or when it could not be built), say why the start failed: one
+ * CRITICAL line that Error Reporting also takes, with the service (and revision) that failed.
+ */
+function failStart(message: string, stack?: string): never {
+  const line = {
+    severity: 'CRITICAL',
+    message,
+    '@type': REPORTED_ERROR,
+    serviceContext: serviceContextOf(),
+    ...(stack ? { stack_trace: stack } : {}),
+  };
+  process.stderr.write(`${JSON.stringify(line)}\n`);
   process.exit(1);
 }
 
@@ -93,5 +107,6 @@ function stopOnSignals(app: NestExpressApplication, logger: Logger): void {
 
 bootstrap().catch((error: unknown) => {
   if (error instanceof ConfigError) failStart(error.message);
-  failStart(`start failed: ${error instanceof Error ? error.message : String(error)}`);
+  if (!(error instanceof Error)) failStart(`start failed: ${String(error)}`);
+  failStart(`start failed: ${error.message}`, error.stack);
 });
