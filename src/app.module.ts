@@ -17,6 +17,7 @@ import { stagingInputPlugin } from './predictions/staging-input.plugin';
 import { StagingService } from './predictions/staging.service';
 import { Clock, SystemClock } from './common/clock';
 import { HttpDrain } from './common/http-drain';
+import { answeredErrorsPlugin } from './common/answered-errors.plugin';
 import { formatGraphqlError, GraphqlErrorFilter } from './common/graphql-errors';
 import { graphqlLimits } from './common/graphql-limits';
 import type { GcpRuntime } from './common/gcp-runtime';
@@ -25,6 +26,7 @@ import { apolloLogger, unexplainedErrorsPlugin } from './common/unexplained-erro
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
 import { HealthController } from './health/health.controller';
+import { MetricsModule } from './metrics/metrics.module';
 import type { WarehouseClient } from './warehouse/warehouse-client';
 import { WarehouseModule } from './warehouse/warehouse.module';
 
@@ -79,6 +81,7 @@ export class AppModule {
               graphqlLimits(config),
               authStatusPlugin(),
               unexplainedErrorsPlugin(),
+              answeredErrorsPlugin(),
               stagingInputPlugin((input) => staging.refusalOfUncoerced(input)),
               ...(config.introspectionEnabled
                 ? []
@@ -97,6 +100,7 @@ export class AppModule {
         BatchModule,
         PredictionsModule,
         ConsolidationModule,
+        MetricsModule,
       ],
       controllers: [HealthController],
       providers: [
