@@ -344,6 +344,19 @@ describe('on Cloud Run: logs Cloud Logging correlates and Error Reporting reads'
     assert.equal(line[SAMPLED_KEY], undefined);
   });
 
+  it("a Scheduler call answered 200 with GraphQL errors is the WARNING line the alert's log-based metric counts", async () => {
+    const answer = await post(
+      'mutation { checkStalledBatches(stallThresholdMinutes: 10, minCompletionPct: 150) { batchesChecked } }',
+      { 'user-agent': 'Google-Cloud-Scheduler', 'x-cloudscheduler': 'true' },
+    );
+    assert.equal(answer.status, 200);
+    // jsonPayload.event="graphql_errors_answered_ok" AND jsonPayload.scheduler=true
+    const line = await server.waitForLog((l) => l.event === 'graphql_errors_answered_ok');
+    assert.equal(line.severity, 'WARNING');
+    assert.equal(line.scheduler, true);
+    assert.deepEqual(line.codes, ['BAD_USER_INPUT']);
+  });
+
   it('a line outside any request carries no trace', () => {
     const ready = server.jsonLines().find((l) => l.message === 'prediction-coordinator ready');
     assert.ok(ready);
