@@ -46,7 +46,7 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   else if (runtime.projectId)
     logging.log(
       { project: runtime.projectId, source: runtime.projectSource, ...runtime.serviceContext },
-      'logs carry the trace of project',
+      'log traces name this project',
     );
   // Lines logged for a request carry its trace (again after the body is read, below).
   app.use(traceContextMiddleware);
