@@ -76,6 +76,8 @@ export class AppModule {
             autoSchemaFile: true,
             sortSchema: true,
             introspection: config.introspectionEnabled,
+            // GraphiQL on GET /graphql (from a browser) wherever it can work: with introspection.
+            graphiql: config.introspectionEnabled,
             csrfPrevention: true,
             ...withPlugins(
               graphqlLimits(config),
