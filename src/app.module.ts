@@ -17,13 +17,16 @@ import { stagingInputPlugin } from './predictions/staging-input.plugin';
 import { StagingService } from './predictions/staging.service';
 import { Clock, SystemClock } from './common/clock';
 import { HttpDrain } from './common/http-drain';
+import { answeredErrorsPlugin } from './common/answered-errors.plugin';
 import { formatGraphqlError, GraphqlErrorFilter } from './common/graphql-errors';
 import { graphqlLimits } from './common/graphql-limits';
+import type { GcpRuntime } from './common/gcp-runtime';
 import { loggerParams } from './common/logging';
 import { apolloLogger, unexplainedErrorsPlugin } from './common/unexplained-errors';
 import { AppConfig } from './config/app-config';
-import { ConfigModule } from './config/config.module';
+import { AppConfigModule } from './config/app-config.module';
 import { HealthController } from './health/health.controller';
+import { MetricsModule } from './metrics/metrics.module';
 import type { WarehouseClient } from './warehouse/warehouse-client';
 import { WarehouseModule } from './warehouse/warehouse.module';
 
@@ -35,6 +38,8 @@ export interface AppOptions {
   readonly idTokenKeys?: IdTokenKeySource;
   /** Tests run several instances on one warehouse; production uses the configured engine. */
   readonly warehouse?: WarehouseClient;
+  /** Where the service runs (the logs' project and service); createApp finds it when absent. */
+  readonly runtime?: GcpRuntime;
 }
 
 /** The limits' Apollo plugins plus others, in one list. */
@@ -53,9 +58,14 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        ConfigModule.forRoot(config),
+        AppConfigModule.forRoot(config),
         AuthModule.forRoot(options.idTokenKeys),
-        LoggerModule.forRoot(loggerParams(config)),
+        LoggerModule.forRoot(
+          loggerParams(
+            config,
+            options.runtime ?? { projectSource: 'none', serviceContext: config.serviceContext },
+          ),
+        ),
         ScheduleModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
@@ -66,11 +76,14 @@ export class AppModule {
             autoSchemaFile: true,
             sortSchema: true,
             introspection: config.introspectionEnabled,
+            // GraphiQL on GET /graphql (from a browser) wherever it can work: with introspection.
+            graphiql: config.introspectionEnabled,
             csrfPrevention: true,
             ...withPlugins(
               graphqlLimits(config),
               authStatusPlugin(),
               unexplainedErrorsPlugin(),
+              answeredErrorsPlugin(),
               stagingInputPlugin((input) => staging.refusalOfUncoerced(input)),
               ...(config.introspectionEnabled
                 ? []
@@ -89,6 +102,7 @@ export class AppModule {
         BatchModule,
         PredictionsModule,
         ConsolidationModule,
+        MetricsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -1,3 +1,5 @@
+// First: on a Node older than 22.12, one clear line and exit 1, before anything else loads.
+import './node-version';
 import './compile-cache';
 import 'reflect-metadata';
 import type { Server } from 'node:http';
@@ -6,20 +8,37 @@ import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from './app-factory';
 import { HttpDrain } from './common/http-drain';
-import { AppConfig, ConfigError } from './config/app-config';
+import { AppConfig, ConfigError, serviceContextOf } from './config/app-config';
+import { loadDotEnv, type DotEnvLoad } from './config/dotenv';
 
 /** How long requests in flight at SIGTERM get to be answered (Cloud Run kills 10 s after it). */
 const DRAIN_WAIT_MS = 8_000;
 
-/** Before a logger exists (or when it could not be built), say why the start failed. */
-function failStart(message: string): never {
-  process.stderr.write(`${JSON.stringify({ severity: 'CRITICAL', message })}\n`);
+/** Error Reporting takes a line of this type as an error even without a stack trace. */
+const REPORTED_ERROR =
+  'type.googleapis.com/google.devtools.clouderrorreporting.v1beta1.ReportedErrorEvent';
+
+/**
+ * Before a logger exists (or when it could not be built), say why the start failed: one
+ * CRITICAL line that Error Reporting also takes, with the service (and revision) that failed.
+ */
+function failStart(message: string, stack?: string): never {
+  const line = {
+    severity: 'CRITICAL',
+    message,
+    '@type': REPORTED_ERROR,
+    serviceContext: serviceContextOf(),
+    ...(stack ? { stack_trace: stack } : {}),
+  };
+  process.stderr.write(`${JSON.stringify(line)}\n`);
   process.exit(1);
 }
 
 async function bootstrap(): Promise<void> {
   let config: AppConfig;
+  let dotEnv: DotEnvLoad | undefined;
   try {
+    dotEnv = loadDotEnv();
     config = AppConfig.fromEnv();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
@@ -29,6 +48,12 @@ async function bootstrap(): Promise<void> {
   // A context-bound logger: nestjs-pino would take a bare call's string as the context.
   const logger = new Logger('Bootstrap');
   stopOnSignals(app, logger);
+  if (dotEnv) {
+    logger.log(
+      { file: dotEnv.path, variables: dotEnv.variables },
+      'development: variables the environment did not set were read from .env',
+    );
+  }
   await app.listen(config.values.PORT, '0.0.0.0');
   if (!config.authEnabled) {
     logger.warn(
@@ -82,5 +107,6 @@ function stopOnSignals(app: NestExpressApplication, logger: Logger): void {
 
 bootstrap().catch((error: unknown) => {
   if (error instanceof ConfigError) failStart(error.message);
-  failStart(`start failed: ${error instanceof Error ? error.message : String(error)}`);
+  if (!(error instanceof Error)) failStart(`start failed: ${String(error)}`);
+  failStart(`start failed: ${error.message}`, error.stack);
 });

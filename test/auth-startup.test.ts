@@ -17,6 +17,8 @@ interface Run {
 function startMain(env: Record<string, string>): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [MAIN], {
+      // Development reads ./.env: a temporary folder has none, a checkout may.
+      cwd: tmpdir(),
       env: {
         PATH: process.env.PATH ?? '',
         PORT: '0',

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -12,6 +14,12 @@ import { dockerCommand, productionCommand } from './support/service-command';
 const TRACE_HEADER = '105445aa7843bc8bf206b12000100000/1;o=1';
 const TRACE_ID = '105445aa7843bc8bf206b12000100000';
 const TRACE_KEY = 'logging.googleapis.com/trace';
+const SPAN_KEY = 'logging.googleapis.com/spanId';
+const SAMPLED_KEY = 'logging.googleapis.com/trace_sampled';
+const REPORTED_ERROR =
+  'type.googleapis.com/google.devtools.clouderrorreporting.v1beta1.ReportedErrorEvent';
+const REVISION = 'prediction-coordinator-00042-abc';
+const ON_CLOUD_RUN = { K_SERVICE: 'prediction-coordinator', K_REVISION: REVISION };
 const KEY = 'k-production-start-0123456789abcdef01';
 const FAULT_HOOK = join(__dirname, 'support', 'fault-hook.js');
 
@@ -52,12 +60,19 @@ describe('the production start command (npm run start:prod)', () => {
   });
 
   it('refuses an invalid value: exits non-zero, naming the variable and what is allowed', async () => {
-    const server = start({ ...productionEnv, PORT: 'abc' });
+    const server = start({ ...productionEnv, ...ON_CLOUD_RUN, PORT: 'abc' });
     assert.equal(await server.exitCode(), 1);
     const said = server.stderr.join('\n');
     assert.match(said, /"severity":"CRITICAL"/);
     assert.match(said, /PORT must be a whole number from 0 to 65535 \(got \\"abc\\"\)/);
     assert.deepEqual(server.stdout, []);
+    // Error Reporting takes it as an error of this service and revision.
+    const [line] = assertAllJson(server);
+    assert.equal(line?.['@type'], REPORTED_ERROR);
+    assert.deepEqual(line?.serviceContext, {
+      service: 'prediction-coordinator',
+      version: REVISION,
+    });
   });
 
   it('refuses to start in production without a credential', async () => {
@@ -166,6 +181,9 @@ describe('the production start command (npm run start:prod)', () => {
         JSON.stringify(lines),
       );
       assert.match(String(lines[0]?.message), /^start failed: .*lock/i);
+      // Error Reporting takes it (a native error's stack may hold no frames).
+      assert.equal(lines[0]?.['@type'], REPORTED_ERROR);
+      assert.match(String(lines[0]?.stack_trace), /^Error: .*lock/i);
     });
 
     it('does not warn that authentication is off when a key is configured', () => {
@@ -200,6 +218,8 @@ describe('a request that fails unexpectedly outside a resolver (HTTP 500)', () =
         DUCKDB_PATH: join(dir, 'coordinator.duckdb'),
         CONSOLIDATION_CRON_ENABLED: 'false',
         FAIL_STAGING_REFUSAL: secret,
+        ...ON_CLOUD_RUN,
+        GOOGLE_CLOUD_PROJECT: 'nba-props-prod',
       },
       [FAULT_HOOK],
     );
@@ -231,6 +251,12 @@ describe('a request that fails unexpectedly outside a resolver (HTTP 500)', () =
     );
     assert.equal(line.severity, 'ERROR', JSON.stringify(line));
     assert.match(JSON.stringify(line.err), /disk \/var\/lib\/secret-volume is full/);
+    // What Error Reporting reads: the stack in stack_trace, grouped by service and revision.
+    assert.match(
+      String(line.stack_trace),
+      /^Error: disk \/var\/lib\/secret-volume is full\n\s+at /,
+    );
+    assert.deepEqual(line.serviceContext, { service: 'prediction-coordinator', version: REVISION });
     assert.equal(typeof (line.req as { id?: unknown }).id, 'number');
     const requestLines = assertAllJson(server).filter(
       (l) => (l.req as { id?: unknown } | undefined)?.id === (line.req as { id?: unknown }).id,
@@ -240,6 +266,102 @@ describe('a request that fails unexpectedly outside a resolver (HTTP 500)', () =
       ['ERROR'],
       'one line for the request, at ERROR',
     );
+  });
+});
+
+describe('on Cloud Run: logs Cloud Logging correlates and Error Reporting reads', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'coordinator-cloud-run-'));
+  const metadataAsked: string[] = [];
+  let metadata: Server;
+  let server: ServerProcess;
+  let url: string;
+
+  before(async () => {
+    // The metadata server of the instance, as Cloud Run's container contract describes it.
+    metadata = createServer((req, res) => {
+      metadataAsked.push(`${req.url ?? ''} ${String(req.headers['metadata-flavor'])}`);
+      res.setHeader('metadata-flavor', 'Google');
+      res.end('nba-props-prod');
+    });
+    await new Promise<void>((done) => metadata.listen(0, '127.0.0.1', done));
+    server = new ServerProcess({
+      NODE_ENV: 'production',
+      API_KEYS: KEY,
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      DUCKDB_PATH: join(dir, 'coordinator.duckdb'),
+      CONSOLIDATION_CRON_ENABLED: 'false',
+      ...ON_CLOUD_RUN,
+      GCE_METADATA_HOST: `127.0.0.1:${(metadata.address() as AddressInfo).port}`,
+    });
+    const ready = await server.waitForLog((l) => l.message === 'prediction-coordinator ready');
+    url = `http://127.0.0.1:${String(ready.port)}/graphql`;
+  });
+  after(async () => {
+    await server.stop();
+    await new Promise<void>((done) => metadata.close(() => done()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const post = (query: string, headers: Record<string, string>) =>
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': KEY, ...headers },
+      body: JSON.stringify({ query }),
+    });
+
+  it('every line of a request carries projects/PROJECT/traces/TRACE (the project from the metadata server), the hex span and trace_sampled', async () => {
+    const answer = await post(
+      'mutation { startBatch(input: { gameDate: "2026-01-30", players: ["ann"] }) { created } }',
+      { 'X-Cloud-Trace-Context': '105445aa7843bc8bf206b12000100000/74;o=1' },
+    );
+    assert.equal(answer.status, 200);
+    const trace = `projects/nba-props-prod/traces/${TRACE_ID}`;
+    const step = await server.waitForLog((l) => l.message === 'batch started');
+    const request = await server.waitForLog((l) => l.message === 'request completed');
+    for (const line of [step, request]) {
+      assert.equal(line[TRACE_KEY], trace, JSON.stringify(line));
+      assert.equal(line[SPAN_KEY], '000000000000004a');
+      assert.equal(line[SAMPLED_KEY], true);
+      assert.deepEqual(line.serviceContext, {
+        service: 'prediction-coordinator',
+        version: REVISION,
+      });
+      assert.equal(typeof line['logging.googleapis.com/insertId'], 'string');
+    }
+    assert.deepEqual(metadataAsked, ['/computeMetadata/v1/project/project-id Google']);
+  });
+
+  it('an unsampled traceparent: its span as sent, no trace_sampled', async () => {
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    await post('{ batches(gameDate: "2026-01-29") { id } }', {
+      traceparent: `00-${traceId}-00f067aa0ba902b7-00`,
+    });
+    const line = await server.waitForLog(
+      (l) => l[TRACE_KEY] === `projects/nba-props-prod/traces/${traceId}`,
+    );
+    assert.equal(line[SPAN_KEY], '00f067aa0ba902b7');
+    assert.equal(line[SAMPLED_KEY], undefined);
+  });
+
+  it("a Scheduler call answered 200 with GraphQL errors is the WARNING line the alert's log-based metric counts", async () => {
+    const answer = await post(
+      'mutation { checkStalledBatches(stallThresholdMinutes: 10, minCompletionPct: 150) { batchesChecked } }',
+      { 'user-agent': 'Google-Cloud-Scheduler', 'x-cloudscheduler': 'true' },
+    );
+    assert.equal(answer.status, 200);
+    // jsonPayload.event="graphql_errors_answered_ok" AND jsonPayload.scheduler=true
+    const line = await server.waitForLog((l) => l.event === 'graphql_errors_answered_ok');
+    assert.equal(line.severity, 'WARNING');
+    assert.equal(line.scheduler, true);
+    assert.deepEqual(line.codes, ['BAD_USER_INPUT']);
+  });
+
+  it('a line outside any request carries no trace', () => {
+    const ready = server.jsonLines().find((l) => l.message === 'prediction-coordinator ready');
+    assert.ok(ready);
+    assert.equal(ready[TRACE_KEY], undefined);
+    assert.equal(ready.severity, 'INFO');
   });
 });
 

@@ -273,11 +273,34 @@ describe('SIGTERM on the production process (node dist/src/main.js)', () => {
   });
 });
 
-describe('liveness and readiness', () => {
+describe("readiness answers from the service's own calls", () => {
   let t: TestApp;
   let base: string;
   before(async () => {
     t = await startTestApp();
+    base = t.url.replace(/\/graphql$/, '');
+  });
+  after(async () => t.close());
+
+  it('after a call of its own succeeded, 20 probes run no warehouse statement', async () => {
+    const seen = injectFaults(t.app.get(WarehouseClient), { rate: 0 });
+    try {
+      await t.ok('{ batches(gameDate: "2026-01-30") { id } }');
+      const before = seen.statements.length;
+      for (let i = 0; i < 20; i++) assert.equal((await fetch(`${base}/readyz`)).status, 200);
+      assert.equal(seen.statements.length, before, JSON.stringify(seen.statements.slice(before)));
+    } finally {
+      seen.restore();
+    }
+  });
+});
+
+describe('liveness and readiness', () => {
+  let t: TestApp;
+  let base: string;
+  before(async () => {
+    // Every probe asks the engine (no recent call counts), as after a quiet spell.
+    t = await startTestApp({ env: { READINESS_MAX_AGE_SECONDS: '0' } });
     base = t.url.replace(/\/graphql$/, '');
   });
   after(async () => t.close());

@@ -310,12 +310,19 @@ export class BatchService {
     return result;
   }
 
-  /** The batch of a date that work belongs to: the newest that was not superseded or cancelled. */
-  async canonicalBatch(gameDate: string): Promise<BatchState | undefined> {
-    const batches = await this.batchesOfDate(gameDate);
-    return [...batches]
-      .reverse()
-      .find((b) => b.status !== BatchStatus.SUPERSEDED && b.status !== BatchStatus.CANCELLED);
+  /**
+   * The batch whose players a date's rows are measured against: the canonical batch, else
+   * (the date's batches all cancelled or superseded) the newest one consolidated at least
+   * once, since its rows are still the date's. Cancelling a consolidated batch does not empty
+   * the date's coverage.
+   */
+  async coverageBatch(gameDate: string): Promise<BatchState | undefined> {
+    const batches = (await this.batchesOfDate(gameDate)).reverse();
+    return (
+      batches.find(
+        (b) => b.status !== BatchStatus.SUPERSEDED && b.status !== BatchStatus.CANCELLED,
+      ) ?? batches.find((b) => b.runs.some((run) => run.outcome === 'SUCCEEDED'))
+    );
   }
 
   /** Appends events written by other rooms (consolidation runs, fragment merges). */

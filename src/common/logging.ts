@@ -1,32 +1,15 @@
 import type { IncomingMessage } from 'node:http';
+import { createGcpLoggingPinoConfig } from '@google-cloud/pino-logging-gcp-config';
 import type { Params } from 'nestjs-pino';
 import { destination } from 'pino';
 import type { Options } from 'pino-http';
 import type { AppConfig } from '../config/app-config';
+import type { GcpRuntime } from './gcp-runtime';
+import { currentTraceLogFields, traceContextOf, traceLogFields } from './trace-context';
 
-const SEVERITY: Record<string, string> = {
-  trace: 'DEBUG',
-  debug: 'DEBUG',
-  info: 'INFO',
-  warn: 'WARNING',
-  error: 'ERROR',
-  fatal: 'CRITICAL',
-};
-
-/** The Cloud Logging trace of a request, from X-Cloud-Trace-Context or traceparent. */
-export function traceOf(req: IncomingMessage, project: string | undefined): Record<string, string> {
-  const cloud = req.headers['x-cloud-trace-context'];
-  const parent = req.headers['traceparent'];
-  let traceId: string | undefined;
-  let spanId: string | undefined;
-  if (typeof cloud === 'string') [traceId, spanId] = cloud.split(/[/;]/);
-  else if (typeof parent === 'string') [, traceId, spanId] = parent.split('-');
-  if (!traceId || !/^[0-9a-f]{8,32}$/i.test(traceId)) return {};
-  const trace = project ? `projects/${project}/traces/${traceId}` : traceId;
-  return {
-    'logging.googleapis.com/trace': trace,
-    ...(spanId ? { 'logging.googleapis.com/spanId': spanId } : {}),
-  };
+/** The request's own line: its trace from its headers (it may be written outside its context). */
+function withTrace(req: IncomingMessage, fields: object): object {
+  return { ...fields, ...traceLogFields(traceContextOf(req.headers)) };
 }
 
 /**
@@ -40,18 +23,25 @@ export function loggedUrl(url: string): string {
   return `${url.slice(0, at)}?${names.map((name) => `${encodeURIComponent(name)}=[REDACTED]`).join('&')}`;
 }
 
-/** JSON lines with Cloud Logging fields; pretty only in a terminal outside production. */
-export function loggerParams(config: AppConfig): Params {
-  const pretty = process.stdout.isTTY && !config.isProduction;
-  const project =
-    config.values.WAREHOUSE === 'bigquery' ? config.values.BIGQUERY_PROJECT : undefined;
+/**
+ * JSON lines in Cloud Logging's structured format, by Google's pino configuration
+ * (@google-cloud/pino-logging-gcp-config): `severity`, `message`, a `timestamp` and an
+ * `insertId` that keep the order, `logging.googleapis.com/trace` as
+ * projects/PROJECT/traces/TRACE with `spanId` and `trace_sampled` (from the request's
+ * trace, see trace-context.ts), and on a line with an error (`err`) its `stack_trace` and
+ * the `serviceContext` Error Reporting groups by. The project and service come from the
+ * runtime (gcp-runtime.ts); the library's own detection is not used (it would ask the
+ * gcloud CLI and wait for a metadata server on a laptop). Pretty only in a terminal
+ * outside production.
+ */
+export function loggerParams(config: AppConfig, runtime: GcpRuntime): Params {
   const options: Options = {
     level: config.values.LOG_LEVEL,
-    messageKey: 'message',
     errorKey: 'error',
-    formatters: { level: (label) => ({ severity: SEVERITY[label] ?? 'DEFAULT', level: label }) },
-    timestamp: () => `,"time":"${new Date().toISOString()}"`,
-    customProps: (req) => traceOf(req, project),
+    // Every line logged for a request (and the work it started) carries its trace.
+    mixin: currentTraceLogFields,
+    customSuccessObject: (req, _res, fields: object) => withTrace(req, fields),
+    customErrorObject: (req, _res, _error, fields: object) => withTrace(req, fields),
     serializers: {
       req: (req: { id: unknown; method: string; url: string }) => ({
         id: req.id,
@@ -60,20 +50,32 @@ export function loggerParams(config: AppConfig): Params {
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
-    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    autoLogging: {
+      ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics',
+    },
     // A failed request (5xx) is an ERROR line carrying its cause (res.err); others are INFO.
     customLogLevel: (_req, res, error) =>
       error || (res as { err?: unknown }).err || res.statusCode >= 500 ? 'error' : 'info',
     redact: ['req.headers.authorization', 'req.headers["x-api-key"]'],
   };
-  if (pretty) {
+  if (process.stdout.isTTY && !config.isProduction) {
     return {
       pinoHttp: {
         ...options,
+        messageKey: 'message',
         transport: { target: 'pino-pretty', options: { messageKey: 'message' } },
       },
     };
   }
+  const gcp = createGcpLoggingPinoConfig(
+    {
+      serviceContext: { ...runtime.serviceContext },
+      // Empty: no project known, the trace field is the bare trace id (outside Google Cloud).
+      traceGoogleCloudProjectId: runtime.projectId ?? '',
+      inihibitDiagnosticMessage: true,
+    },
+    options,
+  );
   // Synchronous writes: the lines logged while the process stops (SIGTERM) are not lost.
-  return { pinoHttp: [options, destination({ dest: 1, sync: true })] };
+  return { pinoHttp: [{ ...options, ...gcp }, destination({ dest: 1, sync: true })] };
 }

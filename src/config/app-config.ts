@@ -9,6 +9,23 @@ function shown(variable: string, value: string | undefined): string {
   return SECRETS.has(variable) ? 'a value not shown' : JSON.stringify(value);
 }
 
+/** Who is logging, for Error Reporting: the Cloud Run service and revision when there. */
+export interface ServiceContext {
+  readonly service: string;
+  readonly version?: string;
+}
+
+export const SERVICE_NAME = 'prediction-coordinator';
+
+/**
+ * The service context from the environment as Cloud Run sets it, unvalidated: a failed
+ * start (an invalid configuration) still says which service and revision failed.
+ */
+export function serviceContextOf(env: NodeJS.ProcessEnv = process.env): ServiceContext {
+  const service = env.K_SERVICE || SERVICE_NAME;
+  return env.K_REVISION ? { service, version: env.K_REVISION } : { service };
+}
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
@@ -41,6 +58,13 @@ export class AppConfig {
 
   get authEnabled(): boolean {
     return this.values.API_KEYS.length > 0 || this.values.AUTH_AUDIENCE !== undefined;
+  }
+
+  get serviceContext(): ServiceContext {
+    return serviceContextOf({
+      K_SERVICE: this.values.K_SERVICE,
+      K_REVISION: this.values.K_REVISION,
+    });
   }
 
   get introspectionEnabled(): boolean {

@@ -93,6 +93,21 @@ const base = z.object({
   MAX_PLAYERS_PER_BATCH: numberIn(1, 100_000).default(10_000),
   MAX_PREDICTIONS_PER_STAGE: numberIn(1, 100_000).default(1_000),
   MAX_REQUEST_BODY_KB: numberIn(16, 102_400).default(5_120),
+  /** How recent a successful warehouse call lets /readyz answer without asking the engine. */
+  READINESS_MAX_AGE_SECONDS: numberIn(0, 3_600).default(30),
+  /**
+   * The project of the logs' trace field (projects/P/traces/T). Unset on Cloud Run: asked of
+   * the metadata server. Not BIGQUERY_PROJECT: the dataset may live in another project.
+   */
+  GOOGLE_CLOUD_PROJECT: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.:-]{1,62}$/, 'must be a project id (lower case, digits, -)')
+    .optional(),
+  /** The metadata server (host[:port]), as Google's libraries read it; tests point it elsewhere. */
+  GCE_METADATA_HOST: z.string().min(1).default('metadata.google.internal'),
+  /** Set by Cloud Run: the service and revision, for Error Reporting's serviceContext. */
+  K_SERVICE: z.string().min(1).optional(),
+  K_REVISION: z.string().min(1).optional(),
 });
 
 const duckdb = z.object({

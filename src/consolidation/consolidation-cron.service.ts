@@ -122,7 +122,7 @@ export class ConsolidationCron implements OnModuleInit, BeforeApplicationShutdow
       const log = { batchId: batch.id, gameDate: batch.gameDate, failures };
       if (failures >= this.config.values.MAX_CONSOLIDATION_ATTEMPTS) {
         this.logger.error(
-          { ...log, lastError: last?.error },
+          { ...log, event: 'consolidation_gave_up', lastError: last?.error },
           'consolidation gave up after the maximum attempts: operator action needed',
         );
         continue;

@@ -165,7 +165,7 @@ export class ConsolidationTriggers implements OnModuleInit {
       };
       if (pct < minCompletionPct && !old && !dead) {
         this.logger.warn(
-          log,
+          { ...log, event: 'stalled_below_threshold' },
           'stalled batch below the completion threshold: left open and reported',
         );
         decisions.push({ batch, action: 'BELOW_THRESHOLD' });

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BatchModule } from '../batch/batch.module';
 import { ConsolidationCron } from './consolidation-cron.service';
+import { ConsolidationEvents } from './consolidation-events';
 import { ConsolidationRepository } from './consolidation.repository';
 import { ConsolidationResolver } from './consolidation.resolver';
 import { ConsolidationService } from './consolidation.service';
@@ -11,6 +12,7 @@ import { StagingCatalogRepository } from './staging-catalog.repository';
 @Module({
   imports: [BatchModule],
   providers: [
+    ConsolidationEvents,
     LockRepository,
     StagingCatalogRepository,
     ConsolidationRepository,
@@ -20,6 +22,7 @@ import { StagingCatalogRepository } from './staging-catalog.repository';
     ConsolidationResolver,
   ],
   exports: [
+    ConsolidationEvents,
     ConsolidationService,
     ConsolidationTriggers,
     ConsolidationCron,

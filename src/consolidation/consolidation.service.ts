@@ -16,6 +16,7 @@ import {
   type MergeFigures,
   type MergeRequest,
 } from './consolidation.repository';
+import { ConsolidationEvents } from './consolidation-events';
 import {
   ConsolidationFailure,
   ConsolidationStatus,
@@ -77,6 +78,7 @@ export class ConsolidationService implements BeforeApplicationShutdown {
     private readonly repository: ConsolidationRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly events: ConsolidationEvents,
   ) {}
 
   isRunning(gameDate: string): boolean {
@@ -471,7 +473,7 @@ export class ConsolidationService implements BeforeApplicationShutdown {
     const log = { ...context.log, ...figures, status };
     if (succeeded) this.logger.log(log, 'consolidation succeeded');
     else this.logger.warn({ ...log, error }, 'consolidation recorded as failed');
-    return {
+    const result: ConsolidationResult = {
       id: context.runId,
       batchId: context.batchId,
       gameDate: context.gameDate,
@@ -484,6 +486,8 @@ export class ConsolidationService implements BeforeApplicationShutdown {
       missingPlayers,
       principal: context.principal,
     };
+    this.events.runFinished(result);
+    return result;
   }
 
   /**

@@ -55,7 +55,7 @@ export class PredictionQueriesService {
   async coverage(
     gameDate: string,
   ): Promise<{ expectedPlayers: string[]; withPredictions: Set<string> }> {
-    const batch = await this.batches.canonicalBatch(gameDate);
+    const batch = await this.batches.coverageBatch(gameDate);
     return {
       expectedPlayers: [...(batch?.expectedPlayers ?? [])],
       withPredictions: await this.predictions.activePlayers(gameDate),

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { BatchModule } from '../batch/batch.module';
 import { ConsolidationModule } from '../consolidation/consolidation.module';
+import { MetricsModule } from '../metrics/metrics.module';
+import { DuplicateKeysWatch } from './duplicate-keys-watch';
 import { DuplicatesRepository } from './duplicates.repository';
 import { MaintenanceResolver } from './maintenance.resolver';
 import { MaintenanceRunner } from './maintenance-runner';
@@ -15,7 +17,7 @@ import { StagingRepository } from './staging.repository';
 import { StagingService } from './staging.service';
 
 @Module({
-  imports: [BatchModule, ConsolidationModule],
+  imports: [BatchModule, ConsolidationModule, MetricsModule],
   providers: [
     StagingRepository,
     StagingService,
@@ -27,6 +29,7 @@ import { StagingService } from './staging.service';
     MaintenanceRunsRepository,
     MaintenanceRunner,
     DuplicatesRepository,
+    DuplicateKeysWatch,
     RepairService,
     RestoreService,
     MaintenanceResolver,

@@ -116,5 +116,13 @@ export abstract class WarehouseClient {
   /** Creates the database or dataset itself if it does not exist. */
   abstract ensureDatabase(): Promise<void>;
 
+  /**
+   * Whether the engine answers, at no cost (readiness). Here a trivial query; BigQuery
+   * overrides it with a metadata call, since any query there is a job.
+   */
+  async ping(): Promise<void> {
+    await this.query({ sql: 'SELECT 1 AS ok', params: {}, job: { operation: 'readiness' } });
+  }
+
   abstract close(): Promise<void>;
 }

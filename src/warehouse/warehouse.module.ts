@@ -9,6 +9,7 @@ import {
 import { AppConfig } from '../config/app-config';
 import { SchemaBootstrap } from './schema-bootstrap';
 import { WarehouseClient } from './warehouse-client';
+import { instrument, WarehouseTelemetry } from './warehouse-telemetry';
 
 /**
  * The one place an engine is chosen. Each adapter is loaded only when chosen: the other
@@ -50,7 +51,8 @@ class WarehouseLifecycle implements OnApplicationShutdown {
 
 /**
  * The warehouse of the application: the engine the config names, or (tests that run
- * several application instances on one warehouse) a client given here.
+ * several application instances on one warehouse) a client given here; its calls are
+ * timed for metrics and readiness (WarehouseTelemetry) before the schema bootstrap runs.
  */
 @Global()
 @Module({})
@@ -59,18 +61,20 @@ export class WarehouseModule {
     return {
       module: WarehouseModule,
       providers: [
+        { provide: WarehouseTelemetry, useValue: new WarehouseTelemetry() },
         {
           provide: WarehouseClient,
-          inject: [AppConfig],
-          useFactory: async (config: AppConfig) => {
+          inject: [AppConfig, WarehouseTelemetry],
+          useFactory: async (config: AppConfig, telemetry: WarehouseTelemetry) => {
             const warehouse = client ?? (await createWarehouseClient(config));
+            instrument(warehouse, telemetry);
             await new SchemaBootstrap(warehouse).run();
             return warehouse;
           },
         },
         WarehouseLifecycle,
       ],
-      exports: [WarehouseClient],
+      exports: [WarehouseClient, WarehouseTelemetry],
     };
   }
 }

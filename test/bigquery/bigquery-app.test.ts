@@ -43,6 +43,8 @@ describe('the app on WAREHOUSE=bigquery (module factory, schema bootstrap, Graph
         BIGQUERY_DATASET: 'nba_app',
         BIGQUERY_LOCATION: 'EU',
         BIGQUERY_API_ENDPOINT: endpoint,
+        // Every probe asks BigQuery (no recent call of the service's own counts).
+        READINESS_MAX_AGE_SECONDS: '0',
       },
     });
   });
@@ -91,5 +93,14 @@ describe('the app on WAREHOUSE=bigquery (module factory, schema bootstrap, Graph
       assert.equal(body.jobReference.location, 'EU');
       assert.equal(body.configuration.labels.service, 'prediction-coordinator');
     }
+  });
+
+  it("answers /readyz from the dataset's metadata: ten probes, no query job", async () => {
+    const base = app.url.replace(/\/graphql$/, '');
+    const jobs = stand.requestsTo('insertJob').length;
+    const datasets = stand.requestsTo('getDataset').length;
+    for (let i = 0; i < 10; i++) assert.equal((await fetch(`${base}/readyz`)).status, 200);
+    assert.equal(stand.requestsTo('insertJob').length, jobs, 'no query job, no bill');
+    assert.equal(stand.requestsTo('getDataset').length - datasets, 10);
   });
 });

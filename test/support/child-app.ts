@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { GraphqlResponse } from './test-app';
 
 /** The production entry point, as `npm run start:prod` runs it. */
@@ -54,6 +54,8 @@ export async function spawnApp(options: SpawnOptions): Promise<ChildApp> {
   const port = await freePort();
   const args = [...(options.preload ?? []).flatMap((p) => ['-r', p]), MAIN];
   const child = spawn(process.execPath, args, {
+    // Development reads ./.env: the database's folder has none, a checkout may.
+    cwd: dirname(options.dbPath),
     env: {
       PATH: process.env.PATH ?? '',
       TZ: 'UTC',

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { PROJECT_ROOT } from './paths';
 import { productionCommand } from './service-command';
@@ -15,14 +16,23 @@ export class ServerProcess {
   private readonly waiters = new Set<() => void>();
   private closed = false;
 
-  /** `preload`: test hooks loaded with `node -r` before the entry point. */
-  constructor(env: Record<string, string>, preload: readonly string[] = []) {
+  /**
+   * `preload`: test hooks loaded with `node -r` before the entry point; `cwd`: the working
+   * directory (the repository's unless given).
+   */
+  constructor(
+    env: Record<string, string>,
+    preload: readonly string[] = [],
+    cwd: string = PROJECT_ROOT,
+  ) {
     // Only what is given, plus PATH: the test runner's own settings (LOG_LEVEL=silent) stay out.
     const command = productionCommand();
     const hooks = preload.flatMap((file) => ['-r', file]);
-    this.child = spawn(process.execPath, [...command.nodeFlags, ...hooks, command.entry], {
-      cwd: PROJECT_ROOT,
-      env: { PATH: process.env.PATH ?? '', TZ: 'UTC', ...env },
+    const entry = join(PROJECT_ROOT, command.entry);
+    this.child = spawn(process.execPath, [...command.nodeFlags, ...hooks, entry], {
+      cwd,
+      // NODE_ENV unless given: development would read a .env the checkout may hold.
+      env: { PATH: process.env.PATH ?? '', TZ: 'UTC', NODE_ENV: 'test', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.collect(this.child.stdout, this.stdout);

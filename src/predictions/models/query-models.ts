@@ -71,7 +71,10 @@ export class Coverage {
   @Field(() => DateScalar)
   gameDate!: string;
 
-  @Field(() => Int, { description: "Expected players of the date's canonical batch." })
+  @Field(() => Int, {
+    description:
+      "Expected players of the date's batch (the one not cancelled or superseded; else the newest that was consolidated).",
+  })
   expectedPlayers!: number;
 
   @Field(() => Int)

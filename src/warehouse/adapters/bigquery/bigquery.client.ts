@@ -196,6 +196,18 @@ export class BigQueryClient extends WarehouseClient {
     });
   }
 
+  /** The dataset's metadata (datasets.get): the API answers for this dataset, and no job runs. */
+  override async ping(): Promise<void> {
+    const dataset = this.bigquery.dataset(this.options.datasetId, {
+      location: this.options.location,
+    });
+    try {
+      await dataset.getMetadata();
+    } catch (error) {
+      throw toWarehouseError(error, 'readiness');
+    }
+  }
+
   async close(): Promise<void> {
     // HTTP clients hold no connection that needs closing.
   }
