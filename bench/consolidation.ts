@@ -45,7 +45,7 @@ export async function stage(t: TestApp, batchId: string): Promise<void> {
  * the key null-safe, an older version never over a newer one, and active rows of a staged
  * player and system on a line no longer staged deactivated in the same statement.
  */
-function handMerge(batchId: string, columns: readonly string[]): string {
+export function handMerge(batchId: string, columns: readonly string[]): string {
   const version = (a: string) => `COALESCE(${a}.predicted_at, ${a}.created_at)`;
   const keyMatch = (a: string, b: string) =>
     KEY.map((k) =>

@@ -34,8 +34,7 @@ WHERE game_date = DATE '2026-01-30' AND is_active;
 
 -- snapshotAsOf
 -- parameters: @p0 STRING, @p1 TIMESTAMP
-SELECT M.snapshot_id, M.snapshot_at, M.snapshot_reason = @p0 AS owed FROM `example-project.nba_predictions.prediction_snapshots` AS M
-WHERE M.game_date = DATE '2026-01-30' AND M.prediction_id IS NULL AND M.snapshot_at <= @p1
-  AND NOT (M.snapshot_reason = @p0 AND EXISTS (SELECT 1 FROM `example-project.nba_predictions.prediction_snapshots` AS K
-    WHERE K.game_date = DATE '2026-01-30' AND K.snapshot_id = M.snapshot_id AND K.prediction_id IS NULL AND K.snapshot_reason <> @p0))
-ORDER BY M.snapshot_at DESC, M.snapshot_id DESC LIMIT 1;
+SELECT snapshot_id, snapshot_at, snapshot_reason = @p0 AS owed
+FROM `example-project.nba_predictions.prediction_snapshots`
+WHERE game_date = DATE '2026-01-30' AND prediction_id IS NULL AND snapshot_at <= @p1
+ORDER BY snapshot_at DESC, snapshot_id DESC LIMIT 1;
