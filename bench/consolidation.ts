@@ -40,8 +40,9 @@ export async function stage(t: TestApp, batchId: string): Promise<void> {
 }
 
 /**
- * The MERGE an engineer would write by hand with the service's semantics: each player's
- * newest write, one row per key (the newest version, then created_at, then prediction_id),
+ * The MERGE an engineer would write by hand with the service's semantics, as cheap as
+ * DuckDB allows: each player's newest write, one row per key (the newest version, then
+ * created_at, then prediction_id, a NULL never winning),
  * the key null-safe, an older version never over a newer one, and active rows of a staged
  * player and system on a line no longer staged deactivated in the same statement.
  */
@@ -57,6 +58,11 @@ export function handMerge(batchId: string, columns: readonly string[]): string {
     .filter((c) => !KEY.includes(c) && !['prediction_id', 'created_at', 'predicted_at'].includes(c))
     .map((c) => `${c} = S.${c}`);
   const inserts = columns.map((c) => (c === 'predicted_at' ? version('S') : `S.${c}`));
+  // The order as one struct key, each value after whether it is set: what DuckDB plans as
+  // an aggregate rather than a sort of the whole rows (the service writes it the same way).
+  const newest = `(${[version('writes'), 'created_at', 'prediction_id']
+    .map((e) => `${e} IS NOT NULL, ${e}`)
+    .join(', ')}) DESC`;
   return `MERGE INTO ${TARGET} AS T
 USING (
   WITH writes AS (
@@ -65,7 +71,7 @@ USING (
     QUALIFY write_seq = MAX(write_seq) OVER (PARTITION BY player_lookup)
   ), newest AS (
     SELECT * FROM writes
-    QUALIFY ROW_NUMBER() OVER (PARTITION BY ${KEY.join(', ')} ORDER BY ${version('writes')} DESC, created_at DESC, prediction_id DESC) = 1
+    QUALIFY ROW_NUMBER() OVER (PARTITION BY ${KEY.join(', ')} ORDER BY ${newest}) = 1
   )
   SELECT *, FALSE AS _retire, CAST(NULL AS VARCHAR) AS _by FROM newest
   UNION ALL
