@@ -8,7 +8,7 @@ import {
   type ConsolidationApi,
   type RunView,
 } from './support/consolidation-api';
-import { beforeNextMerge } from './support/merge-hook';
+import { beforeNextTransaction } from './support/transaction-hook';
 import { codes, FrozenClock, startTestApp, type TestApp } from './support/test-app';
 
 /** The target columns workers never write: absent from every staging table. */
@@ -478,7 +478,7 @@ describe('late completions', () => {
       somePredictions(p, 7, { gameDate: date }),
     );
     // The last worker finishes while the operator's run is merging.
-    const restore = beforeNextMerge(t.app.get(WarehouseClient), () => {
+    const restore = beforeNextTransaction(t.app.get(WarehouseClient), 'merge', () => {
       clock.advanceMinutes(1);
       return api.stageAndComplete(batchId, ['oda'], (p) =>
         somePredictions(p, 7, { gameDate: date }),
@@ -503,7 +503,7 @@ describe('late completions', () => {
       await api.stage(batchId, p, somePredictions(p, 7, { gameDate: date }));
     }
     // The worker retries pia with moved lines while the run is merging.
-    const restore = beforeNextMerge(t.app.get(WarehouseClient), () =>
+    const restore = beforeNextTransaction(t.app.get(WarehouseClient), 'merge', () =>
       api.stage(batchId, 'pia', somePredictions('pia', 7, { gameDate: date, line: 30.5 })),
     );
     try {

@@ -5,12 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DuckDbClient } from '../src/warehouse/adapters/duckdb/duckdb.client';
-import type { WarehouseClient } from '../src/warehouse/warehouse-client';
 import { somePredictions } from './support/builders';
-import { BigQueryDouble } from './support/bigquery-double';
 import { consolidationApi, type ConsolidationApi } from './support/consolidation-api';
-import { ReplicaWarehouse } from './support/shared-warehouse';
+import { ReplicaWarehouse, SHARED_ENGINES } from './support/shared-warehouse';
 import { codes, FrozenClock, startTestApp, type TestApp } from './support/test-app';
 
 const DATE = '2026-02-21';
@@ -18,29 +15,7 @@ const TARGET = 'player_prop_predictions';
 const REPAIR = `mutation($d: Date!) { repairDuplicates(gameDate: $d, dryRun: false) { duplicateKeys rowsDeactivated run { status } } }`;
 const RUNS = `query($d: Date!) { maintenanceRuns(gameDate: $d) { status error } }`;
 
-interface Engine {
-  readonly name: string;
-  open(): Promise<{ replica: (name: string) => WarehouseClient; close: () => Promise<void> }>;
-}
-
-const engines: Engine[] = [
-  {
-    name: 'the BigQuery double',
-    async open() {
-      const double = await BigQueryDouble.open({ latencyMs: 2 });
-      return { replica: (name) => double.replica(name), close: () => double.close() };
-    },
-  },
-  {
-    name: 'DuckDB (one database)',
-    async open() {
-      const duckdb = await DuckDbClient.open({ path: ':memory:', connections: 4 });
-      return { replica: () => duckdb, close: () => duckdb.close() };
-    },
-  },
-];
-
-for (const engine of engines) {
+for (const engine of SHARED_ENGINES) {
   describe(`repairDuplicates and a consolidation on two replicas, on ${engine.name}`, () => {
     const clock = new FrozenClock(new Date('2026-02-21T18:00:00.000Z'));
     const warehouses: ReplicaWarehouse[] = [];
@@ -70,7 +45,7 @@ for (const engine of engines) {
       ).map((r) => Number(r.predicted_points));
 
     before(async () => {
-      const opened = await engine.open();
+      const opened = await engine.open(2);
       close = opened.close;
       for (const name of ['r0', 'r1']) {
         const warehouse = new ReplicaWarehouse(opened.replica(name));

@@ -9,12 +9,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ConsolidationCron } from '../src/consolidation/consolidation-cron.service';
 import { DuckDbClient } from '../src/warehouse/adapters/duckdb/duckdb.client';
-import type { WarehouseClient } from '../src/warehouse/warehouse-client';
 import { somePlayers, somePredictions } from './support/builders';
-import { BigQueryDouble } from './support/bigquery-double';
 import { consolidationApi, inParallel, type RunView } from './support/consolidation-api';
 import { seededRandom } from './support/faulty-warehouse';
-import { ReplicaWarehouse } from './support/shared-warehouse';
+import { ReplicaWarehouse, SHARED_ENGINES } from './support/shared-warehouse';
 import { codes, FrozenClock, startTestApp, type TestApp } from './support/test-app';
 
 const PLAYERS = 450;
@@ -22,29 +20,7 @@ const ROWS = 7;
 const LEASE_SECONDS = 5;
 const DATE = '2026-02-20';
 
-interface Engine {
-  readonly name: string;
-  open(): Promise<{ replica: (name: string) => WarehouseClient; close: () => Promise<void> }>;
-}
-
-const engines: Engine[] = [
-  {
-    name: 'the BigQuery double',
-    async open() {
-      const double = await BigQueryDouble.open({ latencyMs: 4 });
-      return { replica: (name) => double.replica(name), close: () => double.close() };
-    },
-  },
-  {
-    name: 'DuckDB (one database)',
-    async open() {
-      const duckdb = await DuckDbClient.open({ path: ':memory:', connections: 8 });
-      return { replica: () => duckdb, close: () => duckdb.close() };
-    },
-  },
-];
-
-for (const engine of engines) {
+for (const engine of SHARED_ENGINES) {
   describe(`three replicas on ${engine.name}, one paused past its lease mid-run`, () => {
     const clock = new FrozenClock(new Date('2026-02-20T18:00:00.000Z'));
     const warehouses: ReplicaWarehouse[] = [];
@@ -52,7 +28,7 @@ for (const engine of engines) {
     let close: () => Promise<void> = () => Promise.resolve();
 
     before(async () => {
-      const opened = await engine.open();
+      const opened = await engine.open(4);
       close = opened.close;
       for (const name of ['r0', 'r1', 'r2']) {
         const warehouse = new ReplicaWarehouse(opened.replica(name));

@@ -485,10 +485,9 @@ for (const engine of [duckdb, bigquery]) {
             tables,
           );
           assert.equal(await locks.release(GAME_DATE, round), true);
-          const check = await repository.verify(combined);
           await catalog.drop([request.combineTable]);
           await catalog.dropStaging(tables);
-          return { figures, check };
+          return { figures };
         };
 
         await staging.replacePlayerStaging(
@@ -500,7 +499,7 @@ for (const engine of [duckdb, bigquery]) {
         await staging.replacePlayerStaging(BATCH, 'player_b', [aStagedRow('player_b', null)], AT);
         const first = await run('first');
         assert.equal(first.figures.rowsInserted, 3);
-        assert.deepEqual(first.check, { keysMissing: 0, keysDuplicated: 0 });
+        assert.equal(await predictions.count({ gameDate: GAME_DATE, activeOnly: true }), 3);
 
         // player_a comes back with one line changed and the other gone: updated, and superseded.
         await staging.replacePlayerStaging(
@@ -512,7 +511,6 @@ for (const engine of [duckdb, bigquery]) {
         const second = await run('second');
         assert.equal(second.figures.rowsUpdated, 1);
         assert.equal(second.figures.rowsDeactivated, 1);
-        assert.deepEqual(second.check, { keysMissing: 0, keysDuplicated: 0 });
         assert.equal(await predictions.count({ gameDate: GAME_DATE, activeOnly: true }), 2);
         const [updated] = await predictions.page(
           { gameDate: GAME_DATE, activeOnly: true, playerLookup: 'player_a' },

@@ -10,7 +10,6 @@ import {
   figuresQuery,
   mergeStatement,
   verificationCheck,
-  verificationQuery,
   type ColumnPlan,
   type MergeShape,
 } from './merge-plan';
@@ -289,21 +288,6 @@ WHERE s.snapshot_at < ${before}
       ],
       { ...request.job, operation: 'merge' },
     );
-  }
-
-  /** Staged keys with no active row, and staged keys with more than one (a read, outside any transaction). */
-  async verify(request: MergeRequest): Promise<{ keysMissing: number; keysDuplicated: number }> {
-    const sql = new SqlBuilder(this.warehouse.dialect);
-    const rows = await this.warehouse.query(
-      sql.build(verificationQuery(this.shape(request, sql)), {
-        job: { ...request.job, operation: 'verify' },
-        costly: true,
-      }),
-    );
-    return {
-      keysMissing: Number(rows[0]?.keys_missing ?? 0),
-      keysDuplicated: Number(rows[0]?.keys_duplicated ?? 0),
-    };
   }
 
   /** Players among these that have active rows for the date. */

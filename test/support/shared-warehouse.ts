@@ -1,3 +1,4 @@
+import { DuckDbClient } from '../../src/warehouse/adapters/duckdb/duckdb.client';
 import type { JobKey, Row, Statement } from '../../src/warehouse/sql/statement';
 import type { TableDefinition } from '../../src/warehouse/table-definition';
 import {
@@ -5,6 +6,7 @@ import {
   type TableInfo,
   type TransactionStep,
 } from '../../src/warehouse/warehouse-client';
+import { BigQueryDouble } from './bigquery-double';
 
 /**
  * One application instance's view of a warehouse several instances share (DuckDB: one
@@ -97,3 +99,33 @@ export class ReplicaWarehouse extends WarehouseClient {
     return Promise.resolve();
   }
 }
+
+/** A warehouse several application instances share, and how each instance reaches it. */
+export interface SharedEngine {
+  readonly name: string;
+  open(latencyMs: number): Promise<{
+    replica: (name: string) => WarehouseClient;
+    close: () => Promise<void>;
+  }>;
+}
+
+/**
+ * The engines replica tests run on: the BigQuery double (BigQuery's concurrency rules, each
+ * replica its own client) and DuckDB (one database, one process, instances on one client).
+ */
+export const SHARED_ENGINES: readonly SharedEngine[] = [
+  {
+    name: 'the BigQuery double',
+    async open(latencyMs) {
+      const double = await BigQueryDouble.open({ latencyMs });
+      return { replica: (name) => double.replica(name), close: () => double.close() };
+    },
+  },
+  {
+    name: 'DuckDB (one database)',
+    async open() {
+      const duckdb = await DuckDbClient.open({ path: ':memory:', connections: 8 });
+      return { replica: () => duckdb, close: () => duckdb.close() };
+    },
+  },
+];

@@ -1,6 +1,6 @@
 -- Generated from the BigQuery dialect by `npm run sql:snapshots`; do not edit by hand.
 
--- MERGE: players' newest writes in the shared staging table (read in place) [1/3]
+-- MERGE: players' newest writes in the shared staging table (read in place) [1/2]
 WITH deduped AS (SELECT * FROM (SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM (SELECT * FROM `example-project.nba_predictions.staged_predictions`
   WHERE game_date = DATE '2026-01-30' AND batch_id IN ('b20260130_1') AND write_seq <= 1769785200000002
   QUALIFY write_seq = MAX(write_seq) OVER (PARTITION BY batch_id, player_lookup)) AS writes) AS staged WHERE TRUE
@@ -27,7 +27,7 @@ JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(prediction_id) AS _rep
 WHERE T.game_date = DATE '2026-01-30' AND T.is_active
   AND NOT EXISTS (SELECT 1 FROM src AS S WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS D) AS rows_deactivated;
 
--- MERGE: players' newest writes in the shared staging table (read in place) [2/3]
+-- MERGE: players' newest writes in the shared staging table (read in place) [2/2]
 -- parameters: @s0_p0 TIMESTAMP, @s0_p1 DATE, @s0_p2 STRING, @s1_p0 TIMESTAMP
 DECLARE coordinator_problem STRING;
 BEGIN TRANSACTION;
@@ -141,24 +141,7 @@ DELETE FROM `example-project.nba_predictions.staged_predictions`
 WHERE game_date = DATE '2026-01-30' AND batch_id IN ('b20260130_1') AND write_seq <= 1769785200000002;
 COMMIT TRANSACTION;;
 
--- MERGE: players' newest writes in the shared staging table (read in place) [3/3]
-WITH deduped AS (SELECT * FROM (SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM (SELECT * FROM `example-project.nba_predictions.staged_predictions`
-  WHERE game_date = DATE '2026-01-30' AND batch_id IN ('b20260130_1') AND write_seq <= 1769785200000002
-  QUALIFY write_seq = MAX(write_seq) OVER (PARTITION BY batch_id, player_lookup)) AS writes) AS staged WHERE TRUE
-QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1),
-src AS (SELECT D.* FROM deduped AS D
-LEFT JOIN (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _held FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`) AS K
-  ON K.`game_date` = D.`game_date` AND K.`game_id` = D.`game_id` AND K.`player_lookup` = D.`player_lookup` AND K.`system_id` = D.`system_id` AND K.`current_points_line` IS NOT DISTINCT FROM D.`current_points_line`
-LEFT JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _newest FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active GROUP BY `game_id`, `player_lookup`, `system_id`) AS A
-  ON A.`game_id` = D.`game_id` AND A.`player_lookup` = D.`player_lookup` AND A.`system_id` = D.`system_id`
-WHERE NOT (COALESCE(K._held > COALESCE(D.`predicted_at`, D.`created_at`), FALSE) OR COALESCE(A._newest > COALESCE(D.`predicted_at`, D.`created_at`), FALSE))),
-tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active)
-SELECT
-  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_missing,
-  (SELECT COUNT(*) FROM (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` FROM tgt GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` HAVING COUNT(*) > 1) AS D
-     WHERE EXISTS (SELECT 1 FROM src AS S WHERE D.`game_date` = S.`game_date` AND D.`game_id` = S.`game_id` AND D.`player_lookup` = S.`player_lookup` AND D.`system_id` = S.`system_id` AND D.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_duplicated;
-
--- MERGE: 1,000 players' writes (no statement grows with the players) [1/3]
+-- MERGE: 1,000 players' writes (no statement grows with the players) [1/2]
 WITH deduped AS (SELECT * FROM (SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM (SELECT * FROM `example-project.nba_predictions.staged_predictions`
   WHERE game_date = DATE '2026-01-30' AND batch_id IN ('b20260130_1') AND write_seq <= 1769785200000999
   QUALIFY write_seq = MAX(write_seq) OVER (PARTITION BY batch_id, player_lookup)) AS writes) AS staged WHERE TRUE
@@ -185,7 +168,7 @@ JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(prediction_id) AS _rep
 WHERE T.game_date = DATE '2026-01-30' AND T.is_active
   AND NOT EXISTS (SELECT 1 FROM src AS S WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS D) AS rows_deactivated;
 
--- MERGE: 1,000 players' writes (no statement grows with the players) [2/3]
+-- MERGE: 1,000 players' writes (no statement grows with the players) [2/2]
 -- parameters: @s0_p0 TIMESTAMP, @s0_p1 DATE, @s0_p2 STRING, @s1_p0 TIMESTAMP
 DECLARE coordinator_problem STRING;
 BEGIN TRANSACTION;
@@ -299,24 +282,7 @@ DELETE FROM `example-project.nba_predictions.staged_predictions`
 WHERE game_date = DATE '2026-01-30' AND batch_id IN ('b20260130_1') AND write_seq <= 1769785200000999;
 COMMIT TRANSACTION;;
 
--- MERGE: 1,000 players' writes (no statement grows with the players) [3/3]
-WITH deduped AS (SELECT * FROM (SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM (SELECT * FROM `example-project.nba_predictions.staged_predictions`
-  WHERE game_date = DATE '2026-01-30' AND batch_id IN ('b20260130_1') AND write_seq <= 1769785200000999
-  QUALIFY write_seq = MAX(write_seq) OVER (PARTITION BY batch_id, player_lookup)) AS writes) AS staged WHERE TRUE
-QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1),
-src AS (SELECT D.* FROM deduped AS D
-LEFT JOIN (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _held FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`) AS K
-  ON K.`game_date` = D.`game_date` AND K.`game_id` = D.`game_id` AND K.`player_lookup` = D.`player_lookup` AND K.`system_id` = D.`system_id` AND K.`current_points_line` IS NOT DISTINCT FROM D.`current_points_line`
-LEFT JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _newest FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active GROUP BY `game_id`, `player_lookup`, `system_id`) AS A
-  ON A.`game_id` = D.`game_id` AND A.`player_lookup` = D.`player_lookup` AND A.`system_id` = D.`system_id`
-WHERE NOT (COALESCE(K._held > COALESCE(D.`predicted_at`, D.`created_at`), FALSE) OR COALESCE(A._newest > COALESCE(D.`predicted_at`, D.`created_at`), FALSE))),
-tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active)
-SELECT
-  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_missing,
-  (SELECT COUNT(*) FROM (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` FROM tgt GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` HAVING COUNT(*) > 1) AS D
-     WHERE EXISTS (SELECT 1 FROM src AS S WHERE D.`game_date` = S.`game_date` AND D.`game_id` = S.`game_id` AND D.`player_lookup` = S.`player_lookup` AND D.`system_id` = S.`system_id` AND D.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_duplicated;
-
--- MERGE: writes and a staging table of its own (combined first) [1/4]
+-- MERGE: writes and a staging table of its own (combined first) [1/3]
 CREATE OR REPLACE TABLE `example-project.nba_predictions._combine_run1` AS
 SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_full`
 UNION ALL
@@ -324,7 +290,7 @@ SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `ga
   WHERE game_date = DATE '2026-01-30' AND batch_id IN ('b20260130_1') AND write_seq <= 1769785200000001
   QUALIFY write_seq = MAX(write_seq) OVER (PARTITION BY batch_id, player_lookup)) AS writes;
 
--- MERGE: writes and a staging table of its own (combined first) [2/4]
+-- MERGE: writes and a staging table of its own (combined first) [2/3]
 WITH deduped AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
 QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1),
 src AS (SELECT D.* FROM deduped AS D
@@ -347,7 +313,7 @@ JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(prediction_id) AS _rep
 WHERE T.game_date = DATE '2026-01-30' AND T.is_active
   AND NOT EXISTS (SELECT 1 FROM src AS S WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS D) AS rows_deactivated;
 
--- MERGE: writes and a staging table of its own (combined first) [3/4]
+-- MERGE: writes and a staging table of its own (combined first) [3/3]
 -- parameters: @s0_p0 TIMESTAMP, @s0_p1 DATE, @s0_p2 STRING, @s1_p0 TIMESTAMP
 DECLARE coordinator_problem STRING;
 BEGIN TRANSACTION;
@@ -457,26 +423,11 @@ DELETE FROM `example-project.nba_predictions.staged_predictions`
 WHERE game_date = DATE '2026-01-30' AND batch_id IN ('b20260130_1') AND write_seq <= 1769785200000001;
 COMMIT TRANSACTION;;
 
--- MERGE: writes and a staging table of its own (combined first) [4/4]
-WITH deduped AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
-QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1),
-src AS (SELECT D.* FROM deduped AS D
-LEFT JOIN (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _held FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`) AS K
-  ON K.`game_date` = D.`game_date` AND K.`game_id` = D.`game_id` AND K.`player_lookup` = D.`player_lookup` AND K.`system_id` = D.`system_id` AND K.`current_points_line` IS NOT DISTINCT FROM D.`current_points_line`
-LEFT JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _newest FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active GROUP BY `game_id`, `player_lookup`, `system_id`) AS A
-  ON A.`game_id` = D.`game_id` AND A.`player_lookup` = D.`player_lookup` AND A.`system_id` = D.`system_id`
-WHERE NOT (COALESCE(K._held > COALESCE(D.`predicted_at`, D.`created_at`), FALSE) OR COALESCE(A._newest > COALESCE(D.`predicted_at`, D.`created_at`), FALSE))),
-tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active)
-SELECT
-  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_missing,
-  (SELECT COUNT(*) FROM (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` FROM tgt GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` HAVING COUNT(*) > 1) AS D
-     WHERE EXISTS (SELECT 1 FROM src AS S WHERE D.`game_date` = S.`game_date` AND D.`game_id` = S.`game_id` AND D.`player_lookup` = S.`player_lookup` AND D.`system_id` = S.`system_id` AND D.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_duplicated;
-
--- MERGE: identical columns [1/4]
+-- MERGE: identical columns [1/3]
 CREATE OR REPLACE TABLE `example-project.nba_predictions._combine_run1` AS
 SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, `feature_count`, `feature_data_source`, `early_season_flag`, `prediction_error_code`, `prediction_warnings`, `raw_confidence_score`, `calibrated_confidence_score`, `calibration_method`, `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_identical`;
 
--- MERGE: identical columns [2/4]
+-- MERGE: identical columns [2/3]
 WITH deduped AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
 QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1),
 src AS (SELECT D.* FROM deduped AS D
@@ -499,7 +450,7 @@ JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(prediction_id) AS _rep
 WHERE T.game_date = DATE '2026-01-30' AND T.is_active
   AND NOT EXISTS (SELECT 1 FROM src AS S WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS D) AS rows_deactivated;
 
--- MERGE: identical columns [3/4]
+-- MERGE: identical columns [3/3]
 -- parameters: @s0_p0 TIMESTAMP, @s0_p1 DATE, @s0_p2 STRING, @s1_p0 TIMESTAMP
 DECLARE coordinator_problem STRING;
 BEGIN TRANSACTION;
@@ -616,26 +567,11 @@ SELECT
 IF coordinator_problem IS NOT NULL THEN RAISE USING MESSAGE = CONCAT('coordinator check failed: verify: ', coordinator_problem); END IF;
 COMMIT TRANSACTION;;
 
--- MERGE: identical columns [4/4]
-WITH deduped AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
-QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1),
-src AS (SELECT D.* FROM deduped AS D
-LEFT JOIN (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _held FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`) AS K
-  ON K.`game_date` = D.`game_date` AND K.`game_id` = D.`game_id` AND K.`player_lookup` = D.`player_lookup` AND K.`system_id` = D.`system_id` AND K.`current_points_line` IS NOT DISTINCT FROM D.`current_points_line`
-LEFT JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _newest FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active GROUP BY `game_id`, `player_lookup`, `system_id`) AS A
-  ON A.`game_id` = D.`game_id` AND A.`player_lookup` = D.`player_lookup` AND A.`system_id` = D.`system_id`
-WHERE NOT (COALESCE(K._held > COALESCE(D.`predicted_at`, D.`created_at`), FALSE) OR COALESCE(A._newest > COALESCE(D.`predicted_at`, D.`created_at`), FALSE))),
-tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active)
-SELECT
-  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_missing,
-  (SELECT COUNT(*) FROM (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` FROM tgt GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` HAVING COUNT(*) > 1) AS D
-     WHERE EXISTS (SELECT 1 FROM src AS S WHERE D.`game_date` = S.`game_date` AND D.`game_id` = S.`game_id` AND D.`player_lookup` = S.`player_lookup` AND D.`system_id` = S.`system_id` AND D.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_duplicated;
-
--- MERGE: 63 worker columns (9 target-only), 1 staging table, deactivation on [1/4]
+-- MERGE: 63 worker columns (9 target-only), 1 staging table, deactivation on [1/3]
 CREATE OR REPLACE TABLE `example-project.nba_predictions._combine_run1` AS
 SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_full`;
 
--- MERGE: 63 worker columns (9 target-only), 1 staging table, deactivation on [2/4]
+-- MERGE: 63 worker columns (9 target-only), 1 staging table, deactivation on [2/3]
 WITH deduped AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
 QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1),
 src AS (SELECT D.* FROM deduped AS D
@@ -658,7 +594,7 @@ JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(prediction_id) AS _rep
 WHERE T.game_date = DATE '2026-01-30' AND T.is_active
   AND NOT EXISTS (SELECT 1 FROM src AS S WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS D) AS rows_deactivated;
 
--- MERGE: 63 worker columns (9 target-only), 1 staging table, deactivation on [3/4]
+-- MERGE: 63 worker columns (9 target-only), 1 staging table, deactivation on [3/3]
 -- parameters: @s0_p0 TIMESTAMP, @s0_p1 DATE, @s0_p2 STRING, @s1_p0 TIMESTAMP
 DECLARE coordinator_problem STRING;
 BEGIN TRANSACTION;
@@ -766,26 +702,11 @@ SELECT
 IF coordinator_problem IS NOT NULL THEN RAISE USING MESSAGE = CONCAT('coordinator check failed: verify: ', coordinator_problem); END IF;
 COMMIT TRANSACTION;;
 
--- MERGE: 63 worker columns (9 target-only), 1 staging table, deactivation on [4/4]
-WITH deduped AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
-QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1),
-src AS (SELECT D.* FROM deduped AS D
-LEFT JOIN (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _held FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`) AS K
-  ON K.`game_date` = D.`game_date` AND K.`game_id` = D.`game_id` AND K.`player_lookup` = D.`player_lookup` AND K.`system_id` = D.`system_id` AND K.`current_points_line` IS NOT DISTINCT FROM D.`current_points_line`
-LEFT JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _newest FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active GROUP BY `game_id`, `player_lookup`, `system_id`) AS A
-  ON A.`game_id` = D.`game_id` AND A.`player_lookup` = D.`player_lookup` AND A.`system_id` = D.`system_id`
-WHERE NOT (COALESCE(K._held > COALESCE(D.`predicted_at`, D.`created_at`), FALSE) OR COALESCE(A._newest > COALESCE(D.`predicted_at`, D.`created_at`), FALSE))),
-tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active)
-SELECT
-  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_missing,
-  (SELECT COUNT(*) FROM (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` FROM tgt GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` HAVING COUNT(*) > 1) AS D
-     WHERE EXISTS (SELECT 1 FROM src AS S WHERE D.`game_date` = S.`game_date` AND D.`game_id` = S.`game_id` AND D.`player_lookup` = S.`player_lookup` AND D.`system_id` = S.`system_id` AND D.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_duplicated;
-
--- MERGE: 63 worker columns, 1 staging table, deactivation off [1/4]
+-- MERGE: 63 worker columns, 1 staging table, deactivation off [1/3]
 CREATE OR REPLACE TABLE `example-project.nba_predictions._combine_run1` AS
 SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_full`;
 
--- MERGE: 63 worker columns, 1 staging table, deactivation off [2/4]
+-- MERGE: 63 worker columns, 1 staging table, deactivation off [2/3]
 WITH deduped AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
 QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1),
 src AS (SELECT D.* FROM deduped AS D
@@ -801,7 +722,7 @@ SELECT
   (SELECT COUNT(*) FROM src AS S WHERE EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS rows_updated,
   0 AS rows_deactivated;
 
--- MERGE: 63 worker columns, 1 staging table, deactivation off [3/4]
+-- MERGE: 63 worker columns, 1 staging table, deactivation off [3/3]
 -- parameters: @s0_p0 TIMESTAMP, @s0_p1 DATE, @s0_p2 STRING, @s1_p0 TIMESTAMP
 DECLARE coordinator_problem STRING;
 BEGIN TRANSACTION;
@@ -896,26 +817,13 @@ SELECT
 IF coordinator_problem IS NOT NULL THEN RAISE USING MESSAGE = CONCAT('coordinator check failed: verify: ', coordinator_problem); END IF;
 COMMIT TRANSACTION;;
 
--- MERGE: 63 worker columns, 1 staging table, deactivation off [4/4]
-WITH deduped AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
-QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1),
-src AS (SELECT D.* FROM deduped AS D
-LEFT JOIN (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _held FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`) AS K
-  ON K.`game_date` = D.`game_date` AND K.`game_id` = D.`game_id` AND K.`player_lookup` = D.`player_lookup` AND K.`system_id` = D.`system_id` AND K.`current_points_line` IS NOT DISTINCT FROM D.`current_points_line`
-WHERE NOT (COALESCE(K._held > COALESCE(D.`predicted_at`, D.`created_at`), FALSE))),
-tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active)
-SELECT
-  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_missing,
-  (SELECT COUNT(*) FROM (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` FROM tgt GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` HAVING COUNT(*) > 1) AS D
-     WHERE EXISTS (SELECT 1 FROM src AS S WHERE D.`game_date` = S.`game_date` AND D.`game_id` = S.`game_id` AND D.`player_lookup` = S.`player_lookup` AND D.`system_id` = S.`system_id` AND D.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_duplicated;
-
--- MERGE: one staging table with fewer columns (kept on update) [1/4]
+-- MERGE: one staging table with fewer columns (kept on update) [1/3]
 CREATE OR REPLACE TABLE `example-project.nba_predictions._combine_run1` AS
 SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score`, TRUE AS `_present_line_margin`, TRUE AS `_present_sportsbook`, TRUE AS `_present_key_factors`, TRUE AS `_present_warnings`, TRUE AS `_present_injury_checked_at` FROM `example-project.nba_predictions._staging_b20260130_1_full`
 UNION ALL
 SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, CAST(NULL AS NUMERIC(5, 2)) AS `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, CAST(NULL AS STRING) AS `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, CAST(NULL AS JSON) AS `key_factors`, CAST(NULL AS JSON) AS `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, CAST(NULL AS TIMESTAMP) AS `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score`, FALSE AS `_present_line_margin`, FALSE AS `_present_sportsbook`, FALSE AS `_present_key_factors`, FALSE AS `_present_warnings`, FALSE AS `_present_injury_checked_at` FROM `example-project.nba_predictions._staging_b20260130_1_fewer`;
 
--- MERGE: one staging table with fewer columns (kept on update) [2/4]
+-- MERGE: one staging table with fewer columns (kept on update) [2/3]
 WITH deduped AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
 QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1),
 src AS (SELECT D.* FROM deduped AS D
@@ -938,7 +846,7 @@ JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(prediction_id) AS _rep
 WHERE T.game_date = DATE '2026-01-30' AND T.is_active
   AND NOT EXISTS (SELECT 1 FROM src AS S WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS D) AS rows_deactivated;
 
--- MERGE: one staging table with fewer columns (kept on update) [3/4]
+-- MERGE: one staging table with fewer columns (kept on update) [3/3]
 -- parameters: @s0_p0 TIMESTAMP, @s0_p1 DATE, @s0_p2 STRING, @s1_p0 TIMESTAMP
 DECLARE coordinator_problem STRING;
 BEGIN TRANSACTION;
@@ -1046,31 +954,16 @@ SELECT
 IF coordinator_problem IS NOT NULL THEN RAISE USING MESSAGE = CONCAT('coordinator check failed: verify: ', coordinator_problem); END IF;
 COMMIT TRANSACTION;;
 
--- MERGE: one staging table with fewer columns (kept on update) [4/4]
-WITH deduped AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
-QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1),
-src AS (SELECT D.* FROM deduped AS D
-LEFT JOIN (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _held FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`) AS K
-  ON K.`game_date` = D.`game_date` AND K.`game_id` = D.`game_id` AND K.`player_lookup` = D.`player_lookup` AND K.`system_id` = D.`system_id` AND K.`current_points_line` IS NOT DISTINCT FROM D.`current_points_line`
-LEFT JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _newest FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active GROUP BY `game_id`, `player_lookup`, `system_id`) AS A
-  ON A.`game_id` = D.`game_id` AND A.`player_lookup` = D.`player_lookup` AND A.`system_id` = D.`system_id`
-WHERE NOT (COALESCE(K._held > COALESCE(D.`predicted_at`, D.`created_at`), FALSE) OR COALESCE(A._newest > COALESCE(D.`predicted_at`, D.`created_at`), FALSE))),
-tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active)
-SELECT
-  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_missing,
-  (SELECT COUNT(*) FROM (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` FROM tgt GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` HAVING COUNT(*) > 1) AS D
-     WHERE EXISTS (SELECT 1 FROM src AS S WHERE D.`game_date` = S.`game_date` AND D.`game_id` = S.`game_id` AND D.`player_lookup` = S.`player_lookup` AND D.`system_id` = S.`system_id` AND D.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_duplicated;
-
--- MERGE: an extra staging column under append_new_columns [1/5]
+-- MERGE: an extra staging column under append_new_columns [1/4]
 ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `edge_score` FLOAT64;
 
--- MERGE: an extra staging column under append_new_columns [2/5]
+-- MERGE: an extra staging column under append_new_columns [2/4]
 CREATE OR REPLACE TABLE `example-project.nba_predictions._combine_run1` AS
 SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score`, CAST(NULL AS FLOAT64) AS `edge_score`, FALSE AS `_present_edge_score` FROM `example-project.nba_predictions._staging_b20260130_1_full`
 UNION ALL
 SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score`, `edge_score`, TRUE AS `_present_edge_score` FROM `example-project.nba_predictions._staging_b20260130_1_extra`;
 
--- MERGE: an extra staging column under append_new_columns [3/5]
+-- MERGE: an extra staging column under append_new_columns [3/4]
 WITH deduped AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
 QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1),
 src AS (SELECT D.* FROM deduped AS D
@@ -1093,7 +986,7 @@ JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(prediction_id) AS _rep
 WHERE T.game_date = DATE '2026-01-30' AND T.is_active
   AND NOT EXISTS (SELECT 1 FROM src AS S WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS D) AS rows_deactivated;
 
--- MERGE: an extra staging column under append_new_columns [4/5]
+-- MERGE: an extra staging column under append_new_columns [4/4]
 -- parameters: @s0_p0 TIMESTAMP, @s0_p1 DATE, @s0_p2 STRING, @s1_p0 TIMESTAMP
 DECLARE coordinator_problem STRING;
 BEGIN TRANSACTION;
@@ -1202,26 +1095,11 @@ SELECT
 IF coordinator_problem IS NOT NULL THEN RAISE USING MESSAGE = CONCAT('coordinator check failed: verify: ', coordinator_problem); END IF;
 COMMIT TRANSACTION;;
 
--- MERGE: an extra staging column under append_new_columns [5/5]
-WITH deduped AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
-QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1),
-src AS (SELECT D.* FROM deduped AS D
-LEFT JOIN (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _held FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`) AS K
-  ON K.`game_date` = D.`game_date` AND K.`game_id` = D.`game_id` AND K.`player_lookup` = D.`player_lookup` AND K.`system_id` = D.`system_id` AND K.`current_points_line` IS NOT DISTINCT FROM D.`current_points_line`
-LEFT JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _newest FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active GROUP BY `game_id`, `player_lookup`, `system_id`) AS A
-  ON A.`game_id` = D.`game_id` AND A.`player_lookup` = D.`player_lookup` AND A.`system_id` = D.`system_id`
-WHERE NOT (COALESCE(K._held > COALESCE(D.`predicted_at`, D.`created_at`), FALSE) OR COALESCE(A._newest > COALESCE(D.`predicted_at`, D.`created_at`), FALSE))),
-tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active)
-SELECT
-  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_missing,
-  (SELECT COUNT(*) FROM (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` FROM tgt GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` HAVING COUNT(*) > 1) AS D
-     WHERE EXISTS (SELECT 1 FROM src AS S WHERE D.`game_date` = S.`game_date` AND D.`game_id` = S.`game_id` AND D.`player_lookup` = S.`player_lookup` AND D.`system_id` = S.`system_id` AND D.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_duplicated;
-
--- MERGE: an extra staging column under ignore [1/4]
+-- MERGE: an extra staging column under ignore [1/3]
 CREATE OR REPLACE TABLE `example-project.nba_predictions._combine_run1` AS
 SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_extra`;
 
--- MERGE: an extra staging column under ignore [2/4]
+-- MERGE: an extra staging column under ignore [2/3]
 WITH deduped AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
 QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1),
 src AS (SELECT D.* FROM deduped AS D
@@ -1244,7 +1122,7 @@ JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(prediction_id) AS _rep
 WHERE T.game_date = DATE '2026-01-30' AND T.is_active
   AND NOT EXISTS (SELECT 1 FROM src AS S WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS D) AS rows_deactivated;
 
--- MERGE: an extra staging column under ignore [3/4]
+-- MERGE: an extra staging column under ignore [3/3]
 -- parameters: @s0_p0 TIMESTAMP, @s0_p1 DATE, @s0_p2 STRING, @s1_p0 TIMESTAMP
 DECLARE coordinator_problem STRING;
 BEGIN TRANSACTION;
@@ -1352,28 +1230,13 @@ SELECT
 IF coordinator_problem IS NOT NULL THEN RAISE USING MESSAGE = CONCAT('coordinator check failed: verify: ', coordinator_problem); END IF;
 COMMIT TRANSACTION;;
 
--- MERGE: an extra staging column under ignore [4/4]
-WITH deduped AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
-QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1),
-src AS (SELECT D.* FROM deduped AS D
-LEFT JOIN (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _held FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`) AS K
-  ON K.`game_date` = D.`game_date` AND K.`game_id` = D.`game_id` AND K.`player_lookup` = D.`player_lookup` AND K.`system_id` = D.`system_id` AND K.`current_points_line` IS NOT DISTINCT FROM D.`current_points_line`
-LEFT JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _newest FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active GROUP BY `game_id`, `player_lookup`, `system_id`) AS A
-  ON A.`game_id` = D.`game_id` AND A.`player_lookup` = D.`player_lookup` AND A.`system_id` = D.`system_id`
-WHERE NOT (COALESCE(K._held > COALESCE(D.`predicted_at`, D.`created_at`), FALSE) OR COALESCE(A._newest > COALESCE(D.`predicted_at`, D.`created_at`), FALSE))),
-tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active)
-SELECT
-  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_missing,
-  (SELECT COUNT(*) FROM (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` FROM tgt GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` HAVING COUNT(*) > 1) AS D
-     WHERE EXISTS (SELECT 1 FROM src AS S WHERE D.`game_date` = S.`game_date` AND D.`game_id` = S.`game_id` AND D.`player_lookup` = S.`player_lookup` AND D.`system_id` = S.`system_id` AND D.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_duplicated;
-
--- MERGE: a worker's table with FLOAT64 numbers (carried unrounded, checked against the scale) [1/4]
+-- MERGE: a worker's table with FLOAT64 numbers (carried unrounded, checked against the scale) [1/3]
 CREATE OR REPLACE TABLE `example-project.nba_predictions._combine_run1` AS
 SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, CAST(`predicted_points` AS NUMERIC(38, 9)) AS `predicted_points`, CAST(`confidence_score` AS NUMERIC(38, 9)) AS `confidence_score`, `recommendation`, `has_prop_line`, CAST(`similarity_baseline` AS NUMERIC(38, 9)) AS `similarity_baseline`, CAST(`fatigue_adjustment` AS NUMERIC(38, 9)) AS `fatigue_adjustment`, CAST(`shot_zone_adjustment` AS NUMERIC(38, 9)) AS `shot_zone_adjustment`, CAST(`referee_adjustment` AS NUMERIC(38, 9)) AS `referee_adjustment`, CAST(`look_ahead_adjustment` AS NUMERIC(38, 9)) AS `look_ahead_adjustment`, CAST(`pace_adjustment` AS NUMERIC(38, 9)) AS `pace_adjustment`, CAST(`usage_spike_adjustment` AS NUMERIC(38, 9)) AS `usage_spike_adjustment`, CAST(`home_away_adjustment` AS NUMERIC(38, 9)) AS `home_away_adjustment`, CAST(`other_adjustments` AS NUMERIC(38, 9)) AS `other_adjustments`, `similar_games_count`, CAST(`avg_similarity_score` AS NUMERIC(38, 9)) AS `avg_similarity_score`, CAST(`min_similarity_score` AS NUMERIC(38, 9)) AS `min_similarity_score`, CAST(`current_points_line` AS NUMERIC(38, 9)) AS `current_points_line`, CAST(`line_margin` AS NUMERIC(38, 9)) AS `line_margin`, `ml_model_id`, `line_source`, CAST(`estimated_line_value` AS NUMERIC(38, 9)) AS `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, CAST(`prediction_variance` AS NUMERIC(38, 9)) AS `prediction_variance`, CAST(`system_agreement_score` AS NUMERIC(38, 9)) AS `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_full`
 UNION ALL
 SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, CAST(`predicted_points` AS NUMERIC(38, 9)) AS `predicted_points`, CAST(`confidence_score` AS NUMERIC(38, 9)) AS `confidence_score`, `recommendation`, `has_prop_line`, CAST(`similarity_baseline` AS NUMERIC(38, 9)) AS `similarity_baseline`, CAST(`fatigue_adjustment` AS NUMERIC(38, 9)) AS `fatigue_adjustment`, CAST(`shot_zone_adjustment` AS NUMERIC(38, 9)) AS `shot_zone_adjustment`, CAST(`referee_adjustment` AS NUMERIC(38, 9)) AS `referee_adjustment`, CAST(`look_ahead_adjustment` AS NUMERIC(38, 9)) AS `look_ahead_adjustment`, CAST(`pace_adjustment` AS NUMERIC(38, 9)) AS `pace_adjustment`, CAST(`usage_spike_adjustment` AS NUMERIC(38, 9)) AS `usage_spike_adjustment`, CAST(`home_away_adjustment` AS NUMERIC(38, 9)) AS `home_away_adjustment`, CAST(`other_adjustments` AS NUMERIC(38, 9)) AS `other_adjustments`, `similar_games_count`, CAST(`avg_similarity_score` AS NUMERIC(38, 9)) AS `avg_similarity_score`, CAST(`min_similarity_score` AS NUMERIC(38, 9)) AS `min_similarity_score`, CAST(`current_points_line` AS NUMERIC(38, 9)) AS `current_points_line`, CAST(`line_margin` AS NUMERIC(38, 9)) AS `line_margin`, `ml_model_id`, `line_source`, CAST(`estimated_line_value` AS NUMERIC(38, 9)) AS `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, CAST(`prediction_variance` AS NUMERIC(38, 9)) AS `prediction_variance`, CAST(`system_agreement_score` AS NUMERIC(38, 9)) AS `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_floats`;
 
--- MERGE: a worker's table with FLOAT64 numbers (carried unrounded, checked against the scale) [2/4]
+-- MERGE: a worker's table with FLOAT64 numbers (carried unrounded, checked against the scale) [2/3]
 WITH deduped AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
 QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1),
 src AS (SELECT D.* FROM deduped AS D
@@ -1451,7 +1314,7 @@ FROM (SELECT SUM(CASE WHEN `predicted_points` IS NOT NULL AND (`predicted_points
   MIN(CASE WHEN `system_agreement_score` IS NOT NULL AND (`system_agreement_score` <> ROUND(`system_agreement_score`, 2) OR ABS(`system_agreement_score`) >= 1000) THEN prediction_id END) AS inexact_example_17
 FROM `example-project.nba_predictions._combine_run1`) AS X;
 
--- MERGE: a worker's table with FLOAT64 numbers (carried unrounded, checked against the scale) [3/4]
+-- MERGE: a worker's table with FLOAT64 numbers (carried unrounded, checked against the scale) [3/3]
 -- parameters: @s0_p0 TIMESTAMP, @s0_p1 DATE, @s0_p2 STRING, @s1_p0 TIMESTAMP
 DECLARE coordinator_problem STRING;
 BEGIN TRANSACTION;
@@ -1559,22 +1422,7 @@ SELECT
 IF coordinator_problem IS NOT NULL THEN RAISE USING MESSAGE = CONCAT('coordinator check failed: verify: ', coordinator_problem); END IF;
 COMMIT TRANSACTION;;
 
--- MERGE: a worker's table with FLOAT64 numbers (carried unrounded, checked against the scale) [4/4]
-WITH deduped AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
-QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1),
-src AS (SELECT D.* FROM deduped AS D
-LEFT JOIN (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _held FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`) AS K
-  ON K.`game_date` = D.`game_date` AND K.`game_id` = D.`game_id` AND K.`player_lookup` = D.`player_lookup` AND K.`system_id` = D.`system_id` AND K.`current_points_line` IS NOT DISTINCT FROM D.`current_points_line`
-LEFT JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _newest FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active GROUP BY `game_id`, `player_lookup`, `system_id`) AS A
-  ON A.`game_id` = D.`game_id` AND A.`player_lookup` = D.`player_lookup` AND A.`system_id` = D.`system_id`
-WHERE NOT (COALESCE(K._held > COALESCE(D.`predicted_at`, D.`created_at`), FALSE) OR COALESCE(A._newest > COALESCE(D.`predicted_at`, D.`created_at`), FALSE))),
-tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active)
-SELECT
-  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_missing,
-  (SELECT COUNT(*) FROM (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` FROM tgt GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` HAVING COUNT(*) > 1) AS D
-     WHERE EXISTS (SELECT 1 FROM src AS S WHERE D.`game_date` = S.`game_date` AND D.`game_id` = S.`game_id` AND D.`player_lookup` = S.`player_lookup` AND D.`system_id` = S.`system_id` AND D.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_duplicated;
-
--- MERGE: 1,000 staging tables (combined in chunks) [1/8]
+-- MERGE: 1,000 staging tables (combined in chunks) [1/7]
 CREATE OR REPLACE TABLE `example-project.nba_predictions._combine_run1_p0` AS
 SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_p0001`
 UNION ALL
@@ -1592,7 +1440,7 @@ SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `ga
 UNION ALL
 SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_p0492`;
 
--- MERGE: 1,000 staging tables (combined in chunks) [2/8]
+-- MERGE: 1,000 staging tables (combined in chunks) [2/7]
 CREATE OR REPLACE TABLE `example-project.nba_predictions._combine_run1_p1` AS
 SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_p0493`
 UNION ALL
@@ -1610,7 +1458,7 @@ SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `ga
 UNION ALL
 SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_p0984`;
 
--- MERGE: 1,000 staging tables (combined in chunks) [3/8]
+-- MERGE: 1,000 staging tables (combined in chunks) [3/7]
 CREATE OR REPLACE TABLE `example-project.nba_predictions._combine_run1_p2` AS
 SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_p0985`
 UNION ALL
@@ -1628,7 +1476,7 @@ SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `ga
 UNION ALL
 SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, CAST(NULL AS INT64) AS `feature_count`, CAST(NULL AS STRING) AS `feature_data_source`, CAST(NULL AS BOOL) AS `early_season_flag`, CAST(NULL AS STRING) AS `prediction_error_code`, CAST(NULL AS ARRAY<STRING>) AS `prediction_warnings`, CAST(NULL AS NUMERIC(4, 3)) AS `raw_confidence_score`, CAST(NULL AS NUMERIC(4, 3)) AS `calibrated_confidence_score`, CAST(NULL AS STRING) AS `calibration_method`, CAST(NULL AS FLOAT64) AS `feature_quality_score` FROM `example-project.nba_predictions._staging_b20260130_1_p1000`;
 
--- MERGE: 1,000 staging tables (combined in chunks) [4/8]
+-- MERGE: 1,000 staging tables (combined in chunks) [4/7]
 CREATE OR REPLACE TABLE `example-project.nba_predictions._combine_run1` AS
 SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, `feature_count`, `feature_data_source`, `early_season_flag`, `prediction_error_code`, `prediction_warnings`, `raw_confidence_score`, `calibrated_confidence_score`, `calibration_method`, `feature_quality_score` FROM `example-project.nba_predictions._combine_run1_p0`
 UNION ALL
@@ -1636,12 +1484,12 @@ SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `ga
 UNION ALL
 SELECT `prediction_id`, `system_id`, `player_lookup`, `universal_player_id`, `game_date`, `game_id`, `prediction_version`, `predicted_points`, `confidence_score`, `recommendation`, `has_prop_line`, `similarity_baseline`, `fatigue_adjustment`, `shot_zone_adjustment`, `referee_adjustment`, `look_ahead_adjustment`, `pace_adjustment`, `usage_spike_adjustment`, `home_away_adjustment`, `other_adjustments`, `similar_games_count`, `avg_similarity_score`, `min_similarity_score`, `current_points_line`, `line_margin`, `ml_model_id`, `line_source`, `estimated_line_value`, `estimation_method`, `line_source_api`, `sportsbook`, `was_line_fallback`, `prediction_variance`, `system_agreement_score`, `contributing_systems`, `key_factors`, `warnings`, `expected_games_count`, `actual_games_count`, `completeness_percentage`, `missing_games_count`, `is_production_ready`, `data_quality_issues`, `last_reprocess_attempt_at`, `reprocess_attempt_count`, `circuit_breaker_active`, `circuit_breaker_until`, `manual_override_required`, `season_boundary_detected`, `backfill_bootstrap_mode`, `processing_decision_reason`, `injury_status_at_prediction`, `injury_flag_at_prediction`, `injury_reason_at_prediction`, `injury_checked_at`, `model_version`, `predicted_at`, `build_commit_sha`, `deployment_revision`, `created_at`, `feature_count`, `feature_data_source`, `early_season_flag`, `prediction_error_code`, `prediction_warnings`, `raw_confidence_score`, `calibrated_confidence_score`, `calibration_method`, `feature_quality_score` FROM `example-project.nba_predictions._combine_run1_p2`;
 
--- MERGE: 1,000 staging tables (combined in chunks) [5/8]
+-- MERGE: 1,000 staging tables (combined in chunks) [5/7]
 DROP TABLE IF EXISTS `example-project.nba_predictions._combine_run1_p0`;
 DROP TABLE IF EXISTS `example-project.nba_predictions._combine_run1_p1`;
 DROP TABLE IF EXISTS `example-project.nba_predictions._combine_run1_p2`;;
 
--- MERGE: 1,000 staging tables (combined in chunks) [6/8]
+-- MERGE: 1,000 staging tables (combined in chunks) [6/7]
 WITH deduped AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
 QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1),
 src AS (SELECT D.* FROM deduped AS D
@@ -1664,7 +1512,7 @@ JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(prediction_id) AS _rep
 WHERE T.game_date = DATE '2026-01-30' AND T.is_active
   AND NOT EXISTS (SELECT 1 FROM src AS S WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS D) AS rows_deactivated;
 
--- MERGE: 1,000 staging tables (combined in chunks) [7/8]
+-- MERGE: 1,000 staging tables (combined in chunks) [7/7]
 -- parameters: @s0_p0 TIMESTAMP, @s0_p1 DATE, @s0_p2 STRING, @s1_p0 TIMESTAMP
 DECLARE coordinator_problem STRING;
 BEGIN TRANSACTION;
@@ -1771,21 +1619,6 @@ SELECT
      WHERE EXISTS (SELECT 1 FROM src AS S WHERE D.`game_date` = S.`game_date` AND D.`game_id` = S.`game_id` AND D.`player_lookup` = S.`player_lookup` AND D.`system_id` = S.`system_id` AND D.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_duplicated) AS v) LIMIT 1);
 IF coordinator_problem IS NOT NULL THEN RAISE USING MESSAGE = CONCAT('coordinator check failed: verify: ', coordinator_problem); END IF;
 COMMIT TRANSACTION;;
-
--- MERGE: 1,000 staging tables (combined in chunks) [8/8]
-WITH deduped AS (SELECT * FROM `example-project.nba_predictions._combine_run1` WHERE TRUE
-QUALIFY ROW_NUMBER() OVER (PARTITION BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` ORDER BY COALESCE(`predicted_at`, `created_at`) DESC, `created_at` DESC, `prediction_id` DESC) = 1),
-src AS (SELECT D.* FROM deduped AS D
-LEFT JOIN (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _held FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line`) AS K
-  ON K.`game_date` = D.`game_date` AND K.`game_id` = D.`game_id` AND K.`player_lookup` = D.`player_lookup` AND K.`system_id` = D.`system_id` AND K.`current_points_line` IS NOT DISTINCT FROM D.`current_points_line`
-LEFT JOIN (SELECT `game_id`, `player_lookup`, `system_id`, MAX(COALESCE(`predicted_at`, `created_at`)) AS _newest FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active GROUP BY `game_id`, `player_lookup`, `system_id`) AS A
-  ON A.`game_id` = D.`game_id` AND A.`player_lookup` = D.`player_lookup` AND A.`system_id` = D.`system_id`
-WHERE NOT (COALESCE(K._held > COALESCE(D.`predicted_at`, D.`created_at`), FALSE) OR COALESCE(A._newest > COALESCE(D.`predicted_at`, D.`created_at`), FALSE))),
-tgt AS (SELECT * FROM `example-project.nba_predictions.player_prop_predictions` WHERE game_date = DATE '2026-01-30' AND is_active)
-SELECT
-  (SELECT COUNT(*) FROM src AS S WHERE NOT EXISTS (SELECT 1 FROM tgt AS T WHERE T.`game_date` = S.`game_date` AND T.`game_id` = S.`game_id` AND T.`player_lookup` = S.`player_lookup` AND T.`system_id` = S.`system_id` AND T.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_missing,
-  (SELECT COUNT(*) FROM (SELECT `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` FROM tgt GROUP BY `game_date`, `game_id`, `player_lookup`, `system_id`, `current_points_line` HAVING COUNT(*) > 1) AS D
-     WHERE EXISTS (SELECT 1 FROM src AS S WHERE D.`game_date` = S.`game_date` AND D.`game_id` = S.`game_id` AND D.`player_lookup` = S.`player_lookup` AND D.`system_id` = S.`system_id` AND D.`current_points_line` IS NOT DISTINCT FROM S.`current_points_line`)) AS keys_duplicated;
 
 -- targetColumns
 -- parameters: @table_name STRING
