@@ -1,11 +1,16 @@
 import { startTestApp } from '../test/support/test-app';
-import { measureCompletions } from './completion-throughput';
-// A profiling aid: node --cpu-prof dist/bench/profile-completions.js
+import { measureBurst, measureCompletions } from './completion-throughput';
+// A profiling aid: node --cpu-prof dist/bench/profile-completions.js [burst]
 void (async () => {
   const t = await startTestApp();
-  const r = await measureCompletions(t, Number(process.env.BENCH_SECONDS ?? 5));
-  process.stdout.write(
-    `${JSON.stringify({ day: r.day.rps / r.typename.rps, newEvents: r.newEvents.rps / r.typename.rps, typename: r.typename.rps })}\n`,
-  );
+  if (process.argv[2] === 'burst') {
+    const b = await measureBurst(t, Number(process.env.BENCH_REPS ?? 5));
+    process.stdout.write(`${JSON.stringify(b)}\n`);
+  } else {
+    const r = await measureCompletions(t, Number(process.env.BENCH_SECONDS ?? 5), 1);
+    process.stdout.write(
+      `${JSON.stringify({ newEvents: r.newEvents.median, redeliveries: r.redeliveries.median, typename: r.last.typename.rps })}\n`,
+    );
+  }
   await t.close();
 })();

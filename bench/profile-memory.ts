@@ -56,7 +56,7 @@ void (async () => {
   for (const sql of (process.env.PROFILE_SQL ?? '').split(';').filter((s) => s.trim()))
     await fresh.app.get(WarehouseClient).execute({ sql, params: {} });
   await report('app up', fresh);
-  await measureCompletions(fresh, seconds);
+  await measureCompletions(fresh, seconds, 1);
   await report('after completion loads', fresh);
   const { batch } = await fresh.app
     .get(BatchService)

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { productionCommand } from '../test/support/service-command';
+import { spread, type Spread } from './support/measure';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -44,42 +45,56 @@ async function timeToReady(
   }
 }
 
-export async function measureStartup(
-  reps: number,
-): Promise<{ serviceMs: number; minimalMs: number }> {
-  const service: number[] = [];
-  const minimal: number[] = [];
-  const root = join(__dirname, '..');
-  const command = productionCommand();
-  for (let i = 0; i < reps; i++) {
-    const dir = mkdtempSync(join(tmpdir(), 'bench-start-'));
-    service.push(
-      // As npm run start:prod starts it, flags included.
-      await timeToReady(
-        [...command.nodeFlags, join(root, 'src/main.js')],
-        {
-          NODE_ENV: 'development',
-          DUCKDB_PATH: join(dir, 'db.duckdb'),
-          LOG_LEVEL: 'warn',
-        },
-        '/healthz',
-      ),
-    );
-    rmSync(dir, { recursive: true, force: true });
-    minimal.push(
-      await timeToReady(
-        [join(root, 'bench/support/minimal-app.js')],
-        {},
-        '/graphql?query=%7Bhello%7D',
-      ),
-    );
-  }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-  return { serviceMs: median(service), minimalMs: median(minimal) };
+export interface StartupFigures {
+  /** Per pair: the service's start / the minimal app's, started one after the other. */
+  readonly ratio: Spread;
+  readonly serviceMs: Spread;
+  readonly minimalMs: Spread;
 }
 
-if (require.main === module) {
-  void measureStartup(5).then((r) =>
-    process.stdout.write(`${JSON.stringify({ ...r, ratio: r.serviceMs / r.minimalMs })}\n`),
-  );
+/**
+ * `pairs` paired starts (each pair in alternating order): the service as npm run
+ * start:prod starts it (its node flags, its compile cache) on a new DuckDB file, and the
+ * minimal NestJS + Apollo app with the same flags and the compile cache enabled the same
+ * way. One untimed start of each first fills the compile cache, as any earlier start would.
+ */
+export async function measureStartup(pairs: number): Promise<StartupFigures> {
+  const root = join(__dirname, '..');
+  const { nodeFlags } = productionCommand();
+  const service = async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-start-'));
+    try {
+      return await timeToReady(
+        [...nodeFlags, join(root, 'src/main.js')],
+        { NODE_ENV: 'development', DUCKDB_PATH: join(dir, 'db.duckdb'), LOG_LEVEL: 'warn' },
+        '/healthz',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const minimal = () =>
+    timeToReady(
+      [...nodeFlags, join(root, 'bench/support/minimal-app.js')],
+      {},
+      '/graphql?query=%7Bhello%7D',
+    );
+  await service();
+  await minimal();
+  const serviceMs: number[] = [];
+  const minimalMs: number[] = [];
+  for (let i = 0; i < pairs; i++) {
+    if (i % 2 === 0) {
+      serviceMs.push(await service());
+      minimalMs.push(await minimal());
+    } else {
+      minimalMs.push(await minimal());
+      serviceMs.push(await service());
+    }
+  }
+  return {
+    ratio: spread(serviceMs.map((s, i) => s / (minimalMs[i] ?? Number.NaN))),
+    serviceMs: spread(serviceMs),
+    minimalMs: spread(minimalMs),
+  };
 }

@@ -635,6 +635,19 @@ export const BIGQUERY_SQL_CATALOG: readonly CatalogEntry[] = [
   },
   {
     file: 'merge',
+    name: 'keepAfterImage (BigQuery has time travel: no after-image is written)',
+    covers: [`${con}.keepAfterImage`],
+    run: (w) =>
+      new ConsolidationRepository(w).keepAfterImage(
+        GAME_DATE,
+        'run1_2after',
+        NOW.toISOString(),
+        RUN_JOB,
+        new LockRepository(w).fence(GAME_DATE, 'run1', NOW, 120),
+      ),
+  },
+  {
+    file: 'merge',
     name: 'pruneSnapshots (BigQuery has time travel: there are no snapshots to prune)',
     covers: [`${con}.pruneSnapshots`],
     run: (w) => new ConsolidationRepository(w).pruneSnapshots(NOW.toISOString()),

@@ -400,6 +400,7 @@ describe('the lease during a long MERGE', () => {
     } finally {
       client.transaction = transaction;
     }
+    await api.settled(date); // its after-image first
     assert.equal(await locks.holder(date), undefined, 'released by its owner at the end');
   });
 

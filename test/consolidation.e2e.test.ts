@@ -384,6 +384,7 @@ describe('one run at a time per game date', () => {
     clock.advanceMinutes(3);
     const run = await api.consolidate(batchId);
     assert.deepEqual([run.status, run.rowsInserted], ['SUCCEEDED', 7]);
+    await api.settled(date);
     assert.equal(
       await api.count(
         `SELECT count(*) FROM consolidation_leases WHERE game_date = DATE '${date}' AND owner IS NOT NULL`,

@@ -144,6 +144,7 @@ describe('SIGKILL at each consolidation step, then a restart and one stall check
             { t: 10, pct: 90 },
           );
           assert.equal(check.checkStalledBatches.batchesConsolidated, 1);
+          await api.settled(gameDate); // its after-image, then the lease released
 
           const day = await t.ok<{
             predictionSummary: { predictions: number; duplicateKeys: number };

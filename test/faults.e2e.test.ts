@@ -32,6 +32,7 @@ const DAY = `query($d: Date!) {
 async function settled(service: ConsolidationService, gameDate: string): Promise<void> {
   for (let i = 0; i < 60 && !service.isRunning(gameDate); i++) await sleep(50);
   while (service.isRunning(gameDate)) await sleep(50);
+  await service.idle(gameDate); // the run's after-image, then its lease released
 }
 
 function sleep(ms: number): Promise<void> {

@@ -68,6 +68,7 @@ async function consolidatedDay(api: ConsolidationApi, date: string, players: str
   const batchId = await api.start(date, players);
   await api.stageAndComplete(batchId, players, (p) => somePredictions(p, rows, { gameDate: date }));
   const batch = await api.waitForRuns(batchId, 1);
+  await api.settled(date);
   return { batchId, run: batch.consolidations[0] as RunView };
 }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
+import { ConsolidationService } from '../src/consolidation/consolidation.service';
 import { camelCase, INPUT_COLUMNS } from '../src/predictions/prediction-columns';
 import { BATCH_ID_PATTERN, PLAYER_LOOKUP_PATTERN } from '../src/warehouse/sql/identifiers';
 import { STAGED_ROWS_TABLE } from '../src/warehouse/tables';
@@ -202,8 +203,19 @@ QUALIFY write_seq = MAX(write_seq) OVER () ORDER BY prediction_id`);
     return warehouse.query({ sql, params: {} });
   }
 
+  /**
+   * Waits for this app's consolidations to finish, their after-images included (written
+   * after a run is answered): what an earlier call set off is not the current call's doing.
+   */
+  async function settled(): Promise<void> {
+    const dates = await rows(`SELECT DISTINCT CAST(game_date AS VARCHAR) AS d FROM batch_events`);
+    const consolidations = t.app.get(ConsolidationService);
+    await Promise.all(dates.map((r) => consolidations.idle(String(r.d))));
+  }
+
   /** Tables and row counts: what a refused request must leave exactly as it was. */
   async function fingerprint(): Promise<string> {
+    await settled();
     const tables = (
       await rows(`SELECT table_name FROM information_schema.tables ORDER BY table_name`)
     ).map((r) => String(r.table_name));

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { BatchService } from '../src/batch/batch.service';
 import { ConsolidationCron } from '../src/consolidation/consolidation-cron.service';
 import { ConsolidationTriggers } from '../src/consolidation/consolidation-triggers.service';
+import { ConsolidationService } from '../src/consolidation/consolidation.service';
 import { StagingService } from '../src/predictions/staging.service';
 import { WarehouseClient } from '../src/warehouse/warehouse-client';
 import { GAME_DATE, somePlayers, somePredictions } from './support/builders';
@@ -42,6 +43,7 @@ describe('prediction queries over GraphQL on the seed day', () => {
     }
     const run = await t.app.get(ConsolidationTriggers).consolidateBatch(batch.id);
     assert.equal(run.status, 'SUCCEEDED', run.error ?? '');
+    await t.app.get(ConsolidationService).idle(GAME_DATE); // its after-image
     clock.advanceMinutes(30);
   });
   after(async () => t.close());
@@ -242,6 +244,7 @@ describe('snapshot retention (DuckDB: SNAPSHOT_RETENTION_DAYS)', () => {
     }));
     await api.stage(batchId, 'ivy', moved);
     assert.equal((await api.consolidate(batchId)).status, 'SUCCEEDED');
+    await api.settled(date);
     // Two runs: each a snapshot before (a marker row, plus the rows) and after the MERGE.
     assert.deepEqual(await snapshots(), [
       'before_merge:1',

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { ConsolidationStatus } from '../src/consolidation/consolidation-run';
+import { ConsolidationService } from '../src/consolidation/consolidation.service';
 import { LockRepository } from '../src/consolidation/lock.repository';
 import { MaintenanceKind } from '../src/predictions/maintenance-run';
 import { MaintenanceRunsRepository } from '../src/predictions/maintenance-runs.repository';
@@ -97,6 +98,8 @@ describe('restorePredictions says what it does, is recorded, and never interleav
     }
     const run = await call<{ consolidateBatch: { status: string } }>(CONSOLIDATE, { id: batchId });
     assert.equal(run.consolidateBatch.status, 'SUCCEEDED');
+    // Its after-image is written just after it answers, under its lease.
+    await t.app.get(ConsolidationService).idle(GAME_DATE);
     clock.advanceMinutes(10);
     asOf = clock.now().toISOString();
     clock.advanceMinutes(10);

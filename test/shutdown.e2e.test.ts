@@ -251,6 +251,7 @@ describe('SIGTERM on the production process (node dist/src/main.js)', () => {
         'the lease was left to expire',
       );
       assert.equal((await t.app.get(ConsolidationCron).tick()).stalled, 1);
+      await api.settled(gameDate); // its after-image, then the lease released
       assert.equal(await api.activeRows(gameDate), PLAYERS.length * ROWS);
       assert.equal(await api.duplicateKeys(gameDate), 0);
       assert.deepEqual(await api.stagingTables(batchId), []);

@@ -17,7 +17,7 @@ import {
   type MergeRequest,
 } from '../src/consolidation/consolidation.repository';
 import { LockRepository } from '../src/consolidation/lock.repository';
-import { planColumns } from '../src/consolidation/merge-plan';
+import { dedupedSource, planColumns } from '../src/consolidation/merge-plan';
 import { StagingCatalogRepository } from '../src/consolidation/staging-catalog.repository';
 import { stagingTableDefinition, WORKER_COLUMNS } from '../src/predictions/prediction-columns';
 import { PredictionsRepository } from '../src/predictions/predictions.repository';
@@ -404,6 +404,50 @@ for (const engine of [duckdb, bigquery]) {
             assert.equal(error.retryable, false);
             return true;
           },
+        );
+      });
+
+      it('keeps one staged row per key: the newest version, then created_at, then prediction_id; a NULL never wins', async () => {
+        // [key, predicted_at, created_at, prediction_id] per row; the winner of each key last.
+        const T = (hour: number | null) =>
+          hour === null ? 'NULL' : `TIMESTAMP '2026-01-30 ${String(hour).padStart(2, '0')}:00:00'`;
+        const S = (id: string | null) => (id === null ? 'NULL' : `'${id}'`);
+        const rows: [string, number | null, number | null, string | null, boolean][] = [
+          ['k1', 10, 1, 'a', false],
+          ['k1', null, 11, 'b', true], // no predicted_at: created_at is its version
+          ['k2', null, null, 'a', false], // no version at all: never above one that has it
+          ['k2', 3, 2, 'b', true],
+          ['k3', 5, null, 'z', false], // same version: created_at decides, NULL below a time
+          ['k3', 5, 4, 'a', true],
+          ['k4', 5, 4, null, false], // same version and time: prediction_id, NULL below
+          ['k4', 5, 4, 'c', true],
+          ['k5', null, null, null, true], // the only row of its key is kept, NULLs and all
+          ['k6', 7, 7, 'x', true], // exact ties: one row of the two is kept
+          ['k6', 7, 7, 'x', true],
+        ];
+        const source = `(SELECT * FROM (VALUES ${rows
+          .map(([key, p, c, id, wins], i) =>
+            i === 0
+              ? `('${key}', CAST(${T(p)} AS TIMESTAMP), CAST(${T(c)} AS TIMESTAMP), CAST(${S(id)} AS VARCHAR), ${String(wins)})`
+              : `('${key}', ${T(p)}, ${T(c)}, ${S(id)}, ${String(wins)})`,
+          )
+          .join(', ')}) AS v(k, predicted_at, created_at, prediction_id, wins)) AS staged`;
+        if (client.dialect.engine === 'bigquery') return; // VALUES lists are DuckDB's here
+        const kept = await client.query({
+          sql: `SELECT k, wins FROM (${dedupedSource({
+            dialect: client.dialect,
+            gameDate: GAME_DATE,
+            source,
+            plan: { columns: [], partial: [], absent: [], extras: [], narrowed: [] },
+            businessKey: ['k'],
+            deactivate: false,
+            nowRef: 'NULL',
+          })}) ORDER BY k`,
+          params: {},
+        });
+        assert.deepEqual(
+          kept.map((r) => [r.k, r.wins]),
+          ['k1', 'k2', 'k3', 'k4', 'k5', 'k6'].map((k) => [k, true]),
         );
       });
 

@@ -6,16 +6,19 @@ interface LoadRequest {
   bodies: string[];
   seconds: number;
   connections: number;
+  /** A fixed number of requests instead of a duration (a burst: one per connection). */
+  amount?: number;
   headers?: Record<string, string>;
 }
 
 process.once('message', (message: LoadRequest) => {
   let i = 0;
+  const started = performance.now();
   autocannon(
     {
       url: message.url,
       connections: message.connections,
-      duration: message.seconds,
+      ...(message.amount ? { amount: message.amount } : { duration: message.seconds }),
       method: 'POST',
       headers: { 'content-type': 'application/json', ...message.headers },
       requests: [
@@ -30,9 +33,11 @@ process.once('message', (message: LoadRequest) => {
               rps: result.requests.average,
               p50: result.latency.p50,
               p99: result.latency.p99,
+              max: result.latency.max,
               errors: result.errors,
               non2xx: result.non2xx,
               total: result.requests.total,
+              wallMs: performance.now() - started,
             },
         () => process.exit(0),
       );

@@ -8,3 +8,26 @@ export async function timeIt(work: () => Promise<unknown>): Promise<number> {
   await work();
   return performance.now() - start;
 }
+
+/** Several measurements of one figure: the median reported, the whole range beside it. */
+export interface Spread {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+  readonly values: readonly number[];
+}
+
+export function spread(values: readonly number[]): Spread {
+  return {
+    median: median(values),
+    min: Math.min(...values),
+    max: Math.max(...values),
+    values: [...values],
+  };
+}
+
+/** "1.23 (1.10-1.40, 5 runs)". */
+export function showSpread(s: Spread, digits = 2): string {
+  const f = (n: number) => n.toFixed(digits);
+  return `${f(s.median)} (${f(s.min)}-${f(s.max)}, ${s.values.length} run${s.values.length === 1 ? '' : 's'})`;
+}

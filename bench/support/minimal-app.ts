@@ -1,4 +1,6 @@
-// The baseline for start-up: the smallest NestJS + Apollo code-first app, started the same way.
+// The baseline for start-up: the smallest NestJS + Apollo code-first app, started the same
+// way as the service: production's node flags, and Node's compile cache enabled first.
+import '../../src/compile-cache';
 import 'reflect-metadata';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';

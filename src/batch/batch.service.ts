@@ -40,6 +40,19 @@ export interface CompletionCommand {
 const MAX_PREDICTIONS_PER_PLAYER = 100_000;
 const BATCH_CACHE_TTL_MS = 2_000;
 
+/** A completion's ask for the batch to be read again, and the recheck answering it. */
+interface RecheckAsk {
+  readonly askedAt: string;
+  readonly playerLookup: string;
+}
+interface Recheck {
+  /** The latest ask its read answers (the read starts after it). */
+  ask: RecheckAsk;
+  reading: boolean;
+  /** An ask made while the read was under way: answered by the next recheck. */
+  next?: RecheckAsk;
+}
+
 /** Few enough players pending that another replica may be finishing the batch. */
 
 @Injectable()
@@ -49,7 +62,7 @@ export class BatchService {
   private readonly cache = new BatchStateCache(BATCH_CACHE_TTL_MS);
   private readonly loading = new Map<string, Promise<BatchState>>();
   /** Batches whose completeness this process reads again shortly (see recheckSoon). */
-  private readonly rechecks = new Map<string, NodeJS.Timeout>();
+  private readonly rechecks = new Map<string, Recheck>();
 
   constructor(
     private readonly events: BatchEventsRepository,
@@ -161,33 +174,45 @@ export class BatchService {
   }
 
   /**
-   * Once the copy a completion was judged on has expired, takes the batch's copy again (one
-   * per batch per process at a time, however many completions asked; a read only where the
-   * copy is not newer than the ask) and, if other replicas' completions completed it, hands
-   * it to the lifecycle as the last completion would have. A failed read is logged; the
-   * stall check decides the batch then.
+   * Once the copy a completion was judged on has expired, reads the batch afresh (one read
+   * per batch per process at a time, however many completions asked) and, if other
+   * replicas' completions completed it, hands it to the lifecycle as the last completion
+   * would have. Every ask gets a read that starts after it: one made while the read is
+   * already under way is answered by another read after it (that read may not see the
+   * completion the ask wrote). A failed read is logged; the stall check decides then.
    */
   private recheckSoon(batchId: string, playerLookup: string): void {
-    if (this.rechecks.has(batchId)) return;
-    const askedAt = this.now();
-    const timer = setTimeout(() => {
-      void this.recentBatch(batchId)
-        .then(async (batch) => {
-          // A run started since the completion asked has read it already.
-          const last = batch.runs.at(-1);
-          if (isComplete(batch) && !(last && last.startedAt >= askedAt))
-            await this.lifecycle.completionRecorded(batch, playerLookup);
-        })
-        .catch((error: unknown) =>
-          this.logger.warn(
-            { batchId, err: error },
-            'completion recheck failed; the stall check decides',
-          ),
-        )
-        .finally(() => this.rechecks.delete(batchId));
-    }, BATCH_CACHE_TTL_MS + 50);
+    const ask = { askedAt: this.now(), playerLookup };
+    const pending = this.rechecks.get(batchId);
+    if (pending) {
+      if (pending.reading) pending.next = ask;
+      else pending.ask = ask;
+      return;
+    }
+    const recheck: Recheck = { ask, reading: false };
+    this.rechecks.set(batchId, recheck);
+    const timer = setTimeout(() => void this.recheck(batchId, recheck), BATCH_CACHE_TTL_MS + 50);
     timer.unref();
-    this.rechecks.set(batchId, timer);
+  }
+
+  private async recheck(batchId: string, recheck: Recheck): Promise<void> {
+    recheck.reading = true;
+    const { askedAt, playerLookup } = recheck.ask;
+    try {
+      const batch = await this.requireBatch(batchId);
+      // A run started since the latest ask has read every completion it saw.
+      const last = batch.runs.at(-1);
+      if (isComplete(batch) && !(last && last.startedAt >= askedAt))
+        await this.lifecycle.completionRecorded(batch, playerLookup);
+    } catch (error) {
+      this.logger.warn(
+        { batchId, err: error },
+        'completion recheck failed; the stall check decides',
+      );
+    } finally {
+      this.rechecks.delete(batchId);
+      if (recheck.next) this.recheckSoon(batchId, recheck.next.playerLookup);
+    }
   }
 
   async cancelBatch(batchId: string): Promise<BatchState> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SqlBuilder } from '../warehouse/sql/sql-builder';
-import type { JobKey, Row } from '../warehouse/sql/statement';
-import { PREDICTIONS_TABLE, SNAPSHOTS_TABLE } from '../warehouse/tables';
+import type { JobKey, Row, Statement } from '../warehouse/sql/statement';
+import { AFTER_IMAGE_OWED, PREDICTIONS_TABLE, SNAPSHOTS_TABLE } from '../warehouse/tables';
 import { WarehouseClient, type TransactionStep } from '../warehouse/warehouse-client';
 import {
   combineSteps,
@@ -77,8 +77,77 @@ export class ConsolidationRepository {
     at: string,
     job: JobKey,
   ): Promise<number> {
+    if (this.warehouse.dialect.hasTimeTravel) return 0;
+    const written = await this.warehouse.execute(
+      this.snapshotStatement(gameDate, snapshotId, reason, at, job, true),
+    );
+    return written - 1;
+  }
+
+  /**
+   * A step of the MERGE's transaction that marks the run's after-image as owed (a marker
+   * row only, not the date's rows): if the process stops before `keepAfterImage` writes
+   * it, restorePredictions knows the state after the MERGE was not kept and says so,
+   * instead of taking the state before it. Undefined where the engine has time travel.
+   */
+  afterImageOwed(
+    gameDate: string,
+    snapshotId: string,
+    at: string,
+    job: JobKey,
+  ): TransactionStep | undefined {
+    if (this.warehouse.dialect.hasTimeTravel) return undefined;
+    const statement = this.snapshotStatement(
+      gameDate,
+      snapshotId,
+      AFTER_IMAGE_OWED,
+      at,
+      job,
+      false,
+    );
+    return { kind: 'write', statement };
+  }
+
+  /**
+   * Writes a run's owed after-image: the date's rows now, as of `at` (the MERGE's commit).
+   * Fenced by the run's lease, which it still holds: while the fence holds, nothing the
+   * service runs has changed the date since the commit, so the rows are exactly the state
+   * the MERGE left, and it replaces the owed marker. A lost lease writes nothing (the image
+   * stays owed).
+   */
+  async keepAfterImage(
+    gameDate: string,
+    snapshotId: string,
+    at: string,
+    job: JobKey,
+    fence: TransactionStep,
+  ): Promise<void> {
     const dialect = this.warehouse.dialect;
-    if (dialect.hasTimeTravel) return 0;
+    if (dialect.hasTimeTravel) return;
+    const image = this.snapshotStatement(gameDate, snapshotId, 'after_merge', at, job, true);
+    const sql = new SqlBuilder(dialect);
+    // The image replaces the marker that said it was owed.
+    const paid = sql.build(
+      `DELETE FROM ${sql.table(SNAPSHOTS_TABLE.name)}
+WHERE game_date = ${dialect.dateLiteral(gameDate)} AND snapshot_id = ${sql.param(snapshotId, 'STRING')} AND snapshot_reason = ${sql.param(AFTER_IMAGE_OWED, 'STRING')}`,
+      { job: { ...job, operation: 'snapshot' } },
+    );
+    await this.warehouse.transaction(
+      [fence, { kind: 'write', statement: image }, { kind: 'write', statement: paid }],
+      { ...job, operation: 'snapshot' },
+    );
+  }
+
+  /** The date's rows (or none) as one snapshot, with its marker row (prediction_id NULL). */
+  private snapshotStatement(
+    gameDate: string,
+    snapshotId: string,
+    reason: string,
+    at: string,
+    job: JobKey,
+    withRows: boolean,
+  ): Statement {
+    const dialect = this.warehouse.dialect;
     const sql = new SqlBuilder(dialect);
     const columns = PREDICTIONS_TABLE.columns.map((c) => c.name);
     const id = sql.param(snapshotId, 'STRING');
@@ -88,16 +157,16 @@ export class ConsolidationRepository {
     const marker = PREDICTIONS_TABLE.columns.map((c) =>
       c.name === 'game_date' ? date : dialect.nullOf(c.type, c.mode === 'REPEATED'),
     );
-    const written = await this.warehouse.execute(
-      sql.build(
-        `INSERT INTO ${sql.table(SNAPSHOTS_TABLE.name)} (snapshot_id, snapshot_at, snapshot_reason, ${dialect.columnList(columns)})
-SELECT ${id}, ${time}, ${why}, ${dialect.columnList(columns)}
+    const rows = withRows
+      ? `SELECT ${id}, ${time}, ${why}, ${dialect.columnList(columns)}
 FROM ${sql.table(PREDICTIONS_TABLE.name)} WHERE game_date = ${date}
-UNION ALL SELECT ${id}, ${time}, ${why}, ${marker.join(', ')}`,
-        { job: { ...job, operation: 'snapshot' } },
-      ),
+UNION ALL `
+      : '';
+    return sql.build(
+      `INSERT INTO ${sql.table(SNAPSHOTS_TABLE.name)} (snapshot_id, snapshot_at, snapshot_reason, ${dialect.columnList(columns)})
+${rows}SELECT ${id}, ${time}, ${why}, ${marker.join(', ')}`,
+      { job: { ...job, operation: 'snapshot' } },
     );
-    return written - 1;
   }
 
   /**
@@ -175,7 +244,8 @@ WHERE s.snapshot_at < ${before}
   /**
    * The MERGE, committed in one transaction with `fence` (the run still holds its lease)
    * before it, two checks after it (it changed exactly the `planned` rows; every staged key
-   * has exactly one active row), then the delete of the writes it merged. A failed check
+   * has exactly one active row), then the delete of the writes it merged and, where the
+   * engine has no time travel, the marker of the after-image it owes. A failed check
    * rolls everything back (a WarehouseError of kind 'check_failed' naming the check): the
    * target and the staging are as they were.
    */
@@ -184,6 +254,7 @@ WHERE s.snapshot_at < ${before}
     fence: TransactionStep,
     planned: number,
     staging: readonly StagingTable[],
+    owed?: TransactionStep,
   ): Promise<void> {
     const sql = new SqlBuilder(this.warehouse.dialect);
     const merge = sql.build(mergeStatement(this.shape(request, sql, true)), {
@@ -213,6 +284,7 @@ WHERE s.snapshot_at < ${before}
               },
             ]
           : []),
+        ...(owed ? [owed] : []),
       ],
       { ...request.job, operation: 'merge' },
     );

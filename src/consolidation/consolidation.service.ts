@@ -8,7 +8,7 @@ import { DomainError, ErrorCode } from '../common/domain-error';
 import { currentPrincipal } from '../common/principal-context';
 import { AppConfig } from '../config/app-config';
 import { stagingTableName } from '../warehouse/sql/identifiers';
-import { WarehouseError } from '../warehouse/warehouse-client';
+import { WarehouseError, type TransactionStep } from '../warehouse/warehouse-client';
 import {
   ConsolidationRepository,
   MERGE_CHECK,
@@ -50,6 +50,15 @@ interface RunContext extends ConsolidationScope {
   readonly log: Record<string, unknown>;
   /** Who started the run: its events carry it too (BatchService stamps them). */
   readonly principal: string;
+  /** The after-image the run owes once its MERGE committed (engines without time travel). */
+  owedImage?: OwedImage;
+}
+
+/** A run's after-image, owed from its commit until keepAfterImage writes it. */
+interface OwedImage {
+  readonly snapshotId: string;
+  /** When the MERGE committed: the instant the image stands for. */
+  readonly at: string;
 }
 
 export const COMBINE_PREFIX = '_combine_';
@@ -58,7 +67,9 @@ export const SHUTDOWN_WAIT_MS = 8_000;
 
 /**
  * Runs consolidations: lease, discovery, column plan, snapshot, one MERGE, verification,
- * cleanup, and a truthful record of the outcome.
+ * cleanup, and a truthful record of the outcome. Where the engine has no time travel, the
+ * date's after-image is written once the run is recorded, still under its lease (off the
+ * run's path: see keepAfterImage).
  */
 @Injectable()
 export class ConsolidationService implements BeforeApplicationShutdown {
@@ -66,6 +77,8 @@ export class ConsolidationService implements BeforeApplicationShutdown {
   private stopping = false;
   /** The run in flight per game date in this process (other replicas are kept out by the lease). */
   private readonly inFlight = new Map<string, Promise<ConsolidationResult>>();
+  /** A finished run's after-image being written, per game date (the run still holds the lease). */
+  private readonly imaging = new Map<string, Promise<void>>();
   /** Runs that wrote a combine table (staging tables of their own): theirs is dropped at the end. */
   private readonly combined = new Set<string>();
   /** The target's columns change only through schema bootstrap or append_new_columns. */
@@ -85,11 +98,24 @@ export class ConsolidationService implements BeforeApplicationShutdown {
     return this.inFlight.has(gameDate);
   }
 
-  /** Resolves once no run for the date is in flight in this process, whatever its outcome. */
+  /**
+   * Resolves once no run for the date is in flight in this process and the last one's
+   * after-image is written (or given up), whatever their outcome.
+   */
   async idle(gameDate: string): Promise<void> {
-    for (let run = this.inFlight.get(gameDate); run; run = this.inFlight.get(gameDate)) {
-      await run.catch(() => undefined);
+    for (;;) {
+      const run = this.inFlight.get(gameDate);
+      const image = this.imaging.get(gameDate);
+      if (!run && !image) return;
+      await run?.catch(() => undefined);
+      await image;
     }
+  }
+
+  /** Resolves once the date's last run in this process has written its after-image. */
+  async afterImageWritten(gameDate: string): Promise<void> {
+    for (let image = this.imaging.get(gameDate); image; image = this.imaging.get(gameDate))
+      await image;
   }
 
   /**
@@ -110,6 +136,8 @@ export class ConsolidationService implements BeforeApplicationShutdown {
         },
       );
     }
+    // The previous run's after-image holds the lease a moment longer: wait for it here.
+    await this.afterImageWritten(scope.gameDate);
     if (this.inFlight.has(scope.gameDate))
       throw this.busy(scope, 'a consolidation is already running in this process');
     const run = this.runLocked(scope, trigger);
@@ -128,7 +156,10 @@ export class ConsolidationService implements BeforeApplicationShutdown {
    */
   async beforeApplicationShutdown(signal?: string): Promise<void> {
     this.stopping = true;
-    const runs = [...this.inFlight.entries()];
+    const runs: [string, Promise<unknown>][] = [
+      ...this.inFlight.entries(),
+      ...this.imaging.entries(),
+    ];
     if (runs.length === 0) return;
     const log = { signal, gameDates: runs.map(([date]) => date), waitMs: SHUTDOWN_WAIT_MS };
     this.logger.log(log, 'shutdown: waiting for consolidations in flight');
@@ -177,12 +208,50 @@ export class ConsolidationService implements BeforeApplicationShutdown {
       return await this.execute(context);
     } finally {
       clearInterval(renewal);
-      const released = await this.locks.release(scope.gameDate, runId).catch((error: unknown) => {
-        this.logger.error({ ...log, err: error }, 'lock release failed; the lease will expire');
-        return false;
-      });
-      if (released) this.logger.log(log, 'lock released');
+      // A committed MERGE's after-image is written next; the lease is released after it.
+      if (context.owedImage) this.keepAfterImage(context, context.owedImage);
+      else await this.release(context);
     }
+  }
+
+  private async release(context: RunContext): Promise<void> {
+    const { gameDate, runId, log } = context;
+    const released = await this.locks.release(gameDate, runId).catch((error: unknown) => {
+      this.logger.error({ ...log, err: error }, 'lock release failed; the lease will expire');
+      return false;
+    });
+    if (released) this.logger.log(log, 'lock released');
+  }
+
+  /**
+   * The date's after-image, written after the run is recorded and answered, then the lease
+   * released: the copy of the date's rows is off the run's path, and no other run, repair or
+   * restore of the date starts before it (they wait for the lease; in this process, for
+   * this). Fenced by the lease, so it is exactly the state the MERGE left. If it cannot be
+   * written, the image stays owed and a restore to an instant it stands for says so.
+   */
+  private keepAfterImage(context: RunContext, image: OwedImage): void {
+    const { gameDate, runId, log } = context;
+    const lease = this.config.values.LOCK_LEASE_SECONDS;
+    const job = { operation: 'snapshot', batchId: context.batchId, gameDate, attempt: runId };
+    const work = (async () => {
+      try {
+        const fence = this.locks.fence(gameDate, runId, this.clock.now(), lease);
+        await this.repository.keepAfterImage(gameDate, image.snapshotId, image.at, job, fence);
+        this.logger.log({ ...log, snapshotId: image.snapshotId }, 'after-image written');
+      } catch (error) {
+        this.logger.error(
+          { ...log, err: error, snapshotId: image.snapshotId },
+          'after-image not written: a restore to an instant between this run and the next change of the date is refused',
+        );
+      } finally {
+        await this.release(context);
+      }
+    })();
+    this.imaging.set(gameDate, work);
+    void work.finally(() => {
+      if (this.imaging.get(gameDate) === work) this.imaging.delete(gameDate);
+    });
   }
 
   private async execute(context: RunContext): Promise<ConsolidationResult> {
@@ -314,7 +383,7 @@ export class ConsolidationService implements BeforeApplicationShutdown {
     if (staging.some((t) => !t.slice)) this.combined.add(context.runId);
     const combined = await this.repository.combine(request, staging);
     // The snapshot and the figures read the same state and neither reads what the other
-    // writes: they run side by side (as do the verification and the snapshot after).
+    // writes: they run side by side.
     const [snapshot, expected] = await bothSettled(
       () =>
         this.repository.snapshotDate(
@@ -339,19 +408,19 @@ export class ConsolidationService implements BeforeApplicationShutdown {
         'merge',
       );
     }
-    await this.commitMerge(context, combined, planned, staging);
-    this.logger.log({ ...context.log, ...expected }, 'merge committed');
-    // The state after the MERGE too: a later manual deletion can be restored from it.
-    const afterAt = new Date(
+    // The after-image is owed from the commit (a marker in the MERGE's transaction) and
+    // written once the run is recorded (keepAfterImage); it starts just after the before-image.
+    const snapshotId = `${context.runId}_2after`;
+    const owedAt = new Date(
       Math.max(this.clock.now().getTime(), Date.parse(request.now) + 1),
     ).toISOString();
-    await this.repository.snapshotDate(
-      context.gameDate,
-      `${context.runId}_2after`,
-      'after_merge',
-      afterAt,
-      request.job,
-    );
+    const owed = this.repository.afterImageOwed(context.gameDate, snapshotId, owedAt, request.job);
+    await this.commitMerge(context, combined, planned, staging, owed);
+    this.logger.log({ ...context.log, ...expected }, 'merge committed');
+    if (owed) {
+      const at = Math.max(this.clock.now().getTime(), Date.parse(owedAt));
+      context.owedImage = { snapshotId, at: new Date(at).toISOString() };
+    }
     return expected;
   }
 
@@ -364,11 +433,12 @@ export class ConsolidationService implements BeforeApplicationShutdown {
     request: MergeRequest,
     planned: number,
     staging: readonly StagingTable[],
+    owed: TransactionStep | undefined,
   ): Promise<void> {
     const lease = this.config.values.LOCK_LEASE_SECONDS;
     const fence = this.locks.fence(context.gameDate, context.runId, this.clock.now(), lease);
     try {
-      await this.repository.commitMerge(request, fence, planned, staging);
+      await this.repository.commitMerge(request, fence, planned, staging, owed);
     } catch (error) {
       if (!(error instanceof WarehouseError) || error.kind !== 'check_failed') throw error;
       switch (error.check ?? MERGE_CHECK) {

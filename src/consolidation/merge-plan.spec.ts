@@ -271,9 +271,14 @@ describe('mergeStatement', () => {
   });
 
   it('deduplicates the source by business key, newest version (predicted_at, else created_at) first', () => {
+    // DuckDB: one ORDER BY key (a struct), so the window is planned as an aggregate.
     assert.match(
       mergeStatement(shape(plan)),
-      /QUALIFY ROW_NUMBER\(\) OVER \(PARTITION BY "game_date", "game_id", "player_lookup", "system_id", "current_points_line" ORDER BY COALESCE\("predicted_at", "created_at"\) DESC, "created_at" DESC/,
+      /QUALIFY ROW_NUMBER\(\) OVER \(PARTITION BY "game_date", "game_id", "player_lookup", "system_id", "current_points_line" ORDER BY \(COALESCE\("predicted_at", "created_at"\) IS NOT NULL, COALESCE\("predicted_at", "created_at"\), "created_at" IS NOT NULL, "created_at", "prediction_id" IS NOT NULL, "prediction_id"\) DESC\) = 1/,
+    );
+    assert.match(
+      mergeStatement(shape(plan, { dialect: bigquery })),
+      /ORDER BY COALESCE\(`predicted_at`, `created_at`\) DESC, `created_at` DESC, `prediction_id` DESC\) = 1/,
     );
   });
 

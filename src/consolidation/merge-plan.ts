@@ -332,7 +332,7 @@ function versionOf(shape: MergeShape, alias?: string): string {
 export function dedupedSource(shape: MergeShape): string {
   const q = (n: string) => shape.dialect.quoteIdentifier(n);
   return `SELECT * FROM ${shape.source} WHERE TRUE
-QUALIFY ROW_NUMBER() OVER (PARTITION BY ${shape.businessKey.map(q).join(', ')} ORDER BY ${versionOf(shape)} DESC, ${q('created_at')} DESC, ${q('prediction_id')} DESC) = 1`;
+QUALIFY ROW_NUMBER() OVER (PARTITION BY ${shape.businessKey.map(q).join(', ')} ORDER BY ${shape.dialect.newestFirst([versionOf(shape), q('created_at'), q('prediction_id')])}) = 1`;
 }
 
 /** Columns matched null-safely where they may be NULL, by equality where REQUIRED. */

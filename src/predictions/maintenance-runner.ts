@@ -6,6 +6,7 @@ import { KeyedMutex } from '../common/keyed-mutex';
 import { currentPrincipal } from '../common/principal-context';
 import { AppConfig } from '../config/app-config';
 import { ConsolidationStatus } from '../consolidation/consolidation-run';
+import { ConsolidationService } from '../consolidation/consolidation.service';
 import { LEASE_CHECK, LockRepository } from '../consolidation/lock.repository';
 import { WarehouseError, type TransactionStep } from '../warehouse/warehouse-client';
 import {
@@ -47,6 +48,7 @@ export class MaintenanceRunner {
 
   constructor(
     private readonly locks: LockRepository,
+    private readonly consolidations: ConsolidationService,
     private readonly runs: MaintenanceRunsRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -61,6 +63,8 @@ export class MaintenanceRunner {
     work: (fence: FenceStep | undefined, runId: string) => Promise<MaintenanceFigures>,
   ): Promise<MaintenanceRunRecord> {
     const run = this.newRun(spec);
+    // A consolidation of the date that just finished here writes its after-image first.
+    await this.consolidations.afterImageWritten(spec.gameDate);
     if (spec.dryRun) return this.finish(run, () => work(undefined, run.id));
     return this.perDate.run(spec.gameDate, async () => {
       await this.takeLease(run);

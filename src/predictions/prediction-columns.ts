@@ -4,8 +4,16 @@ import {
 } from '../warehouse/tables/predictions.table';
 import type { ColumnDefinition, TableDefinition } from '../warehouse/table-definition';
 
+const camelNames = new Map<string, string>();
+
+/** A column's GraphQL field name; remembered, as staging asks for every field of every row. */
 export function camelCase(column: string): string {
-  return column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  let name = camelNames.get(column);
+  if (name === undefined) {
+    name = column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    camelNames.set(column, name);
+  }
+  return name;
 }
 
 /** The columns a worker writes to staging (63 of the target's 72). */

@@ -53,10 +53,10 @@ function validateRow(
       });
     }
   }
-  for (const column of WORKER_COLUMNS) {
-    const field = `predictions[${index}].${camelCase(column.name)}`;
-    const result = checkValue(column, input[camelCase(column.name)], context);
-    if (isProblem(result)) problems.push({ field, problem: result.problem });
+  for (const { column, field } of FIELDS) {
+    const result = checkValue(column, input[field], context);
+    if (isProblem(result))
+      problems.push({ field: `predictions[${index}].${field}`, problem: result.problem });
     else row[column.name] = result;
   }
   if (row.game_date !== undefined && row.game_date !== context.gameDate) {
@@ -75,6 +75,8 @@ function validateRow(
 }
 
 const KNOWN_FIELDS: ReadonlySet<string> = new Set(INPUT_COLUMNS.map((c) => camelCase(c.name)));
+/** Each worker column with its input field. */
+const FIELDS = WORKER_COLUMNS.map((column) => ({ column, field: camelCase(column.name) }));
 
 type Problem = { problem: string };
 /** A checked value, or the problem found with it. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SqlBuilder } from '../warehouse/sql/sql-builder';
 import type { Row } from '../warehouse/sql/statement';
-import { PREDICTIONS_TABLE, SNAPSHOTS_TABLE } from '../warehouse/tables';
+import { AFTER_IMAGE_OWED, PREDICTIONS_TABLE, SNAPSHOTS_TABLE } from '../warehouse/tables';
 import { WarehouseClient } from '../warehouse/warehouse-client';
 
 export interface PageCursor {
@@ -113,22 +113,30 @@ WHERE game_date = ${this.warehouse.dialect.dateLiteral(gameDate)} AND is_active`
     return new Set(rows.map((r) => String(r.player_lookup)));
   }
 
-  /** The latest snapshot of the date taken at or before an instant (engines without time travel). */
+  /**
+   * The latest snapshot of the date taken at or before an instant (engines without time
+   * travel), found by the snapshots' marker rows. `owed` when it is a run's after-image that
+   * was never written (the process stopped between the MERGE's commit and the image: the
+   * marker written in the MERGE's transaction is still there).
+   */
   async snapshotAsOf(
     gameDate: string,
     asOf: string,
-  ): Promise<{ id: string; at: string } | undefined> {
+  ): Promise<{ id: string; at: string; owed: boolean } | undefined> {
     const sql = this.builder();
     const rows = await this.warehouse.query(
       sql.build(
-        `SELECT snapshot_id, MAX(snapshot_at) AS snapshot_at FROM ${sql.table(SNAPSHOTS_TABLE.name)}
-WHERE game_date = ${this.warehouse.dialect.dateLiteral(gameDate)} AND snapshot_at <= ${sql.param(asOf, 'TIMESTAMP')}
-GROUP BY snapshot_id ORDER BY snapshot_at DESC, snapshot_id DESC LIMIT 1`,
+        `SELECT snapshot_id, snapshot_at, snapshot_reason = ${sql.param(AFTER_IMAGE_OWED, 'STRING')} AS owed
+FROM ${sql.table(SNAPSHOTS_TABLE.name)}
+WHERE game_date = ${this.warehouse.dialect.dateLiteral(gameDate)} AND prediction_id IS NULL AND snapshot_at <= ${sql.param(asOf, 'TIMESTAMP')}
+ORDER BY snapshot_at DESC, snapshot_id DESC LIMIT 1`,
         { job: { operation: 'snapshot_as_of', gameDate } },
       ),
     );
     const row = rows[0];
-    return row ? { id: String(row.snapshot_id), at: String(row.snapshot_at) } : undefined;
+    return row
+      ? { id: String(row.snapshot_id), at: String(row.snapshot_at), owed: row.owed === true }
+      : undefined;
   }
 
   private where(sql: SqlBuilder, filter: PredictionFilter): string[] {

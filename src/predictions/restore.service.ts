@@ -83,6 +83,13 @@ export class RestoreService {
         `no snapshot of ${gameDate} was taken at or before ${asOf}; nothing to restore from`,
       );
     }
+    if (snapshot.owed) {
+      // Never the state before that MERGE instead: it would silently undo the run.
+      throw DomainError.notFound(
+        `the rows of ${gameDate} as of ${asOf} were not kept: a consolidation committed at ${snapshot.at} and the service stopped before writing its after-image; ` +
+          `restore as of an instant before ${snapshot.at}, or after the date's next change`,
+      );
+    }
     return { kind: 'snapshot', snapshotId: snapshot.id };
   }
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { BatchService } from '../../src/batch/batch.service';
 import { Clock } from '../../src/common/clock';
+import { ConsolidationService } from '../../src/consolidation/consolidation.service';
 import { validatePredictions } from '../../src/predictions/prediction-validation';
 import { stagingTableDefinition } from '../../src/predictions/prediction-columns';
 import {
@@ -110,6 +111,14 @@ export function consolidationApi(t: TestApp) {
     },
     async consolidate(batchId: string): Promise<RunView> {
       return (await t.ok<{ consolidateBatch: RunView }>(CONSOLIDATE, { batchId })).consolidateBatch;
+    },
+    /**
+     * Waits until the date's last run here has written its after-image and released the
+     * lease (it does both just after answering): before looking at leases or snapshots, or
+     * changing the date by hand.
+     */
+    settled(gameDate: string): Promise<void> {
+      return t.app.get(ConsolidationService).idle(gameDate);
     },
     consolidateRaw(batchId: string): Promise<GraphqlResponse<{ consolidateBatch: RunView }>> {
       return t.gql<{ consolidateBatch: RunView }>(CONSOLIDATE, { batchId });

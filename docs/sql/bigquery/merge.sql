@@ -1633,5 +1633,8 @@ WHERE game_date = DATE '2026-01-30' AND is_active AND player_lookup IN UNNEST(@p
 -- snapshotDate (BigQuery has time travel: no snapshot is written)
 -- (no SQL)
 
+-- keepAfterImage (BigQuery has time travel: no after-image is written)
+-- (no SQL)
+
 -- pruneSnapshots (BigQuery has time travel: there are no snapshots to prune)
 -- (no SQL)

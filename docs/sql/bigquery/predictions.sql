@@ -33,7 +33,8 @@ SELECT DISTINCT player_lookup FROM `example-project.nba_predictions.player_prop_
 WHERE game_date = DATE '2026-01-30' AND is_active;
 
 -- snapshotAsOf
--- parameters: @p0 TIMESTAMP
-SELECT snapshot_id, MAX(snapshot_at) AS snapshot_at FROM `example-project.nba_predictions.prediction_snapshots`
-WHERE game_date = DATE '2026-01-30' AND snapshot_at <= @p0
-GROUP BY snapshot_id ORDER BY snapshot_at DESC, snapshot_id DESC LIMIT 1;
+-- parameters: @p0 STRING, @p1 TIMESTAMP
+SELECT snapshot_id, snapshot_at, snapshot_reason = @p0 AS owed
+FROM `example-project.nba_predictions.prediction_snapshots`
+WHERE game_date = DATE '2026-01-30' AND prediction_id IS NULL AND snapshot_at <= @p1
+ORDER BY snapshot_at DESC, snapshot_id DESC LIMIT 1;

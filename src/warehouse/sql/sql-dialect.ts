@@ -53,6 +53,15 @@ export abstract class SqlDialect {
    */
   abstract rowText(alias: string): string;
 
+  /**
+   * An ORDER BY list: each expression descending, NULLs last (a NULL never wins: both
+   * engines' default for DESC), in order of precedence. Where the engine can, written so that `ROW_NUMBER() OVER (... ORDER BY
+   * this) = 1` is planned as an aggregate instead of a sort of the whole rows.
+   */
+  newestFirst(expressions: readonly string[]): string {
+    return expressions.map((e) => `${e} DESC`).join(', ');
+  }
+
   columnList(names: readonly string[], alias?: string): string {
     const prefix = alias ? `${alias}.` : '';
     return names.map((n) => prefix + this.quoteIdentifier(n)).join(', ');

@@ -2,11 +2,12 @@ import { BATCH_EVENTS_TABLE } from './batch-events.table';
 import { LOCKS_TABLE } from './consolidation-locks.table';
 import { MAINTENANCE_RUNS_TABLE } from './maintenance-runs.table';
 import { PREDICTIONS_TABLE } from './predictions.table';
-import { SNAPSHOTS_TABLE } from './prediction-snapshots.table';
+import { AFTER_IMAGE_OWED, SNAPSHOTS_TABLE } from './prediction-snapshots.table';
 import { STAGED_ROWS_TABLE } from './staged-rows.table';
 import type { TableDefinition } from '../table-definition';
 
 export {
+  AFTER_IMAGE_OWED,
   BATCH_EVENTS_TABLE,
   LOCKS_TABLE,
   MAINTENANCE_RUNS_TABLE,

@@ -22,3 +22,10 @@ export const SNAPSHOTS_TABLE: TableDefinition = {
     })),
   ],
 };
+
+/**
+ * The reason of a marker row that says a consolidation's after-image is owed: written in
+ * the MERGE's transaction, the image itself follows once the run is recorded (another
+ * marker, reason after_merge, and the rows, under the same snapshot id).
+ */
+export const AFTER_IMAGE_OWED = 'after_merge_owed';

@@ -27,6 +27,17 @@ export class DuckDbDialect extends SqlDialect {
     return 50;
   }
 
+  /**
+   * One key, a struct, so that DuckDB turns `ROW_NUMBER() ... = 1` into a hash aggregate
+   * (its top-N window elimination takes a single ORDER BY key; with several it sorts the
+   * whole rows, 72 columns wide: most of a consolidation's MERGE). Each value is preceded by
+   * whether it is set, so a NULL sorts below every value as NULLS LAST does, and two NULLs
+   * tie and leave it to the next key: the same order as the list form.
+   */
+  override newestFirst(expressions: readonly string[]): string {
+    return `(${expressions.map((e) => `${e} IS NOT NULL, ${e}`).join(', ')}) DESC`;
+  }
+
   quoteIdentifier(name: string): string {
     return `"${name.replace(/"/g, '""')}"`;
   }
