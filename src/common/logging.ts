@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
-import { createGcpLoggingPinoConfig } from '@google-cloud/pino-logging-gcp-config';
 import type { Params } from 'nestjs-pino';
 import { destination } from 'pino';
 import type { Options } from 'pino-http';
 import type { AppConfig } from '../config/app-config';
+import { gcpLogFormat } from './gcp-log-format';
 import type { GcpRuntime } from './gcp-runtime';
 import { currentTraceLogFields, traceContextOf, traceLogFields } from './trace-context';
 
@@ -24,14 +24,12 @@ export function loggedUrl(url: string): string {
 }
 
 /**
- * JSON lines in Cloud Logging's structured format, by Google's pino configuration
- * (@google-cloud/pino-logging-gcp-config): `severity`, `message`, a `timestamp` and an
- * `insertId` that keep the order, `logging.googleapis.com/trace` as
- * projects/PROJECT/traces/TRACE with `spanId` and `trace_sampled` (from the request's
- * trace, see trace-context.ts), and on a line with an error (`err`) its `stack_trace` and
- * the `serviceContext` Error Reporting groups by. The project and service come from the
- * runtime (gcp-runtime.ts); the library's own detection is not used (it would ask the
- * gcloud CLI and wait for a metadata server on a laptop). Pretty only in a terminal
+ * JSON lines in Cloud Logging's structured format (gcp-log-format.ts): `severity`,
+ * `message`, a `timestamp` and an `insertId` that keep the order,
+ * `logging.googleapis.com/trace` as projects/PROJECT/traces/TRACE with `spanId` and
+ * `trace_sampled` (from the request's trace, see trace-context.ts), the `serviceContext`
+ * Error Reporting groups by, and on a line with an error (`err`) its `stack_trace`. The
+ * project and service come from the runtime (gcp-runtime.ts). Pretty only in a terminal
  * outside production.
  */
 export function loggerParams(config: AppConfig, runtime: GcpRuntime): Params {
@@ -67,15 +65,10 @@ export function loggerParams(config: AppConfig, runtime: GcpRuntime): Params {
       },
     };
   }
-  const gcp = createGcpLoggingPinoConfig(
-    {
-      serviceContext: { ...runtime.serviceContext },
-      // Empty: no project known, the trace field is the bare trace id (outside Google Cloud).
-      traceGoogleCloudProjectId: runtime.projectId ?? '',
-      inihibitDiagnosticMessage: true,
-    },
-    options,
-  );
+  const gcp = gcpLogFormat({
+    serviceContext: runtime.serviceContext,
+    projectId: runtime.projectId,
+  });
   // Synchronous writes: the lines logged while the process stops (SIGTERM) are not lost.
   return { pinoHttp: [{ ...options, ...gcp }, destination({ dest: 1, sync: true })] };
 }
