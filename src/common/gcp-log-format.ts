@@ -28,7 +28,8 @@ interface LogEntry extends Record<string, unknown> {
  * `trace_sampled`, the `serviceContext` Error Reporting groups by, and an error's
  * `stack_trace`. The same fields as Google's @google-cloud/pino-logging-gcp-config, which
  * this replaces: that package loads the whole Cloud Logging client (gRPC included) to
- * format these lines, about 300 ms of every start and 40 MB of memory (measured).
+ * format these lines: about 130 ms of the service's start and 14 MB of its memory at ready
+ * (measured side by side).
  */
 export function gcpLogFormat(options: {
   readonly serviceContext: ServiceContext;
