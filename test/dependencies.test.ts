@@ -29,8 +29,9 @@ function packagesTheServiceLoads(): Set<string> {
   const builtins = new Set(builtinModules);
   const names = new Set<string>();
   for (const file of compiledFiles(join(PROJECT_ROOT, 'dist', 'src'))) {
-    for (const [, specifier] of readFileSync(file, 'utf8').matchAll(
-      /require\("([^"./][^"]*)"\)/g,
+    // Static imports compile to require("x"), dynamic ones to require('x').
+    for (const [, , specifier] of readFileSync(file, 'utf8').matchAll(
+      /require\((["'])([^"'./][^"']*)\1\)/g,
     )) {
       if (!specifier || specifier.startsWith('node:') || builtins.has(specifier)) continue;
       const parts = specifier.split('/');
