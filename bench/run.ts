@@ -2,7 +2,8 @@
 // in this run. Figures: 1 (completions), 1b (burst), 2 (consolidation and history
 // independence, measured together), 4 (query), 5 (start-up), 6 (memory, DuckDB), 6b
 // (memory, BigQuery mode), 7 (a simulated day), 8 (BigQuery at 1 s a job). Each figure's
-// result is kept in dist/bench/results; docs/benchmarks.md is written from the latest of each.
+// result is kept in bench/results (committed, beside the report it feeds); docs/benchmarks.md
+// is written from the latest of each, so a run of some figures keeps the others' rows.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
   const only = new Set(process.argv.slice(2));
   const want = (key: string) => only.size === 0 || only.has(key) || (key === '2' && only.has('3'));
   const dir = mkdtempSync(join(tmpdir(), 'bench-'));
-  const results = join(__dirname, 'results');
+  const results = join(__dirname, '..', '..', 'bench', 'results');
   mkdirSync(results, { recursive: true });
   const loads = new Map<string, string>();
   /** `alongside`: measured in the same run as that figure, whose load it shares. */
