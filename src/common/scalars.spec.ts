@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { GraphQLError } from 'graphql';
-import { parseCalendarDate, parseInstant } from './scalars';
+import { GraphQLError, parseValue } from 'graphql';
+import { JsonScalar, parseCalendarDate, parseInstant } from './scalars';
 
 function refused(parse: (value: unknown) => string, value: unknown): boolean {
   try {
@@ -57,5 +57,24 @@ describe('Date', () => {
     for (const value of ['2026-02-30', '0000-01-30', '2026-1-30']) {
       assert.ok(refused(parseCalendarDate, value), value);
     }
+  });
+});
+
+describe('JSON', () => {
+  it('passes values through both ways', () => {
+    const value = { factors: ['pace', 3.5], note: null, nested: { ok: true } };
+    assert.deepEqual(JsonScalar.parseValue(value), value);
+    assert.deepEqual(JsonScalar.serialize(value), value);
+  });
+
+  it('reads a literal as written, variables inside it included', () => {
+    const literal = parseValue('{ a: 1, b: 2.5, c: "x", d: [true, null], e: $v }');
+    assert.deepEqual(JsonScalar.parseLiteral(literal, { v: { deep: [1] } }), {
+      a: 1,
+      b: 2.5,
+      c: 'x',
+      d: [true, null],
+      e: { deep: [1] },
+    });
   });
 });
