@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Gauge, type Registry } from 'prom-client';
+import type { Gauge, Registry } from 'prom-client';
 import { BatchStatus, completionPct, type BatchState } from '../batch/batch-state';
 import { BatchService } from '../batch/batch.service';
 
@@ -20,8 +20,8 @@ export class BatchGauges {
 
   constructor(private readonly batches: BatchService) {}
 
-  register(registry: Registry): void {
-    const byStatus: Gauge<'status'> = new Gauge({
+  register(client: typeof import('prom-client'), registry: Registry): void {
+    const byStatus: Gauge<'status'> = new client.Gauge({
       name: 'coordinator_batches',
       help: 'Batches in play (open, consolidating, failed, or consolidated with news since), by status.',
       labelNames: ['status'] as const,
@@ -34,7 +34,7 @@ export class BatchGauges {
         for (const batch of batches) byStatus.inc({ status: batch.status });
       },
     });
-    const completion: Gauge<'batch_id' | 'game_date'> = new Gauge({
+    const completion: Gauge<'batch_id' | 'game_date'> = new client.Gauge({
       name: 'coordinator_batch_completion_percent',
       help: 'Share of expected players that reported completion, per open batch (0-100).',
       labelNames: ['batch_id', 'game_date'] as const,
