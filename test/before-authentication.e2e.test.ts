@@ -9,7 +9,7 @@ import { WarehouseClient } from '../src/warehouse/warehouse-client';
 import { somePredictions } from './support/builders';
 import { STAGE, START } from './support/consolidation-api';
 import { injectFaults, type FaultInjector } from './support/faulty-warehouse';
-import { ServerProcess } from './support/server-process';
+import { productionEnv, ServerProcess } from './support/server-process';
 import { codes, startTestApp, type GraphqlResponse, type TestApp } from './support/test-app';
 
 const KEY = 'k-before-auth-0123456789abcdef01234567';
@@ -177,14 +177,7 @@ describe('the service under requests without a credential (node dist/src/main.js
   let base: string;
 
   before(async () => {
-    server = new ServerProcess({
-      NODE_ENV: 'production',
-      API_KEYS: KEY,
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      DUCKDB_PATH: join(dir, 'coordinator.duckdb'),
-      CONSOLIDATION_CRON_ENABLED: 'false',
-    });
+    server = new ServerProcess(productionEnv(dir, KEY));
     const ready = await server.waitForLog((l) => l.message === 'prediction-coordinator ready');
     base = `http://127.0.0.1:${String(ready.port)}`;
   });

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ServerProcess, type LogLine } from './support/server-process';
+import { productionEnv, ServerProcess, type LogLine } from './support/server-process';
 import { dockerCommand, productionCommand } from './support/service-command';
 
 // Incident 4: logs were invisible because the start command bypassed the logging setup.
@@ -40,14 +40,7 @@ function assertAllJson(server: ServerProcess): LogLine[] {
 describe('the production start command (npm run start:prod)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'coordinator-prod-'));
   const servers: ServerProcess[] = [];
-  const productionEnv = {
-    NODE_ENV: 'production',
-    API_KEYS: KEY,
-    PORT: '0',
-    LOG_LEVEL: 'info',
-    DUCKDB_PATH: join(dir, 'coordinator.duckdb'),
-    CONSOLIDATION_CRON_ENABLED: 'false',
-  };
+  const production = productionEnv(dir, KEY);
   const start = (env: Record<string, string>) => {
     const server = new ServerProcess(env);
     servers.push(server);
@@ -60,7 +53,7 @@ describe('the production start command (npm run start:prod)', () => {
   });
 
   it('refuses an invalid value: exits non-zero, naming the variable and what is allowed', async () => {
-    const server = start({ ...productionEnv, ...ON_CLOUD_RUN, PORT: 'abc' });
+    const server = start({ ...production, ...ON_CLOUD_RUN, PORT: 'abc' });
     assert.equal(await server.exitCode(), 1);
     const said = server.stderr.join('\n');
     assert.match(said, /"severity":"CRITICAL"/);
@@ -76,7 +69,7 @@ describe('the production start command (npm run start:prod)', () => {
   });
 
   it('refuses to start in production without a credential', async () => {
-    const withoutKeys: Record<string, string> = { ...productionEnv };
+    const withoutKeys: Record<string, string> = { ...production };
     delete withoutKeys.API_KEYS;
     const server = start(withoutKeys);
     assert.equal(await server.exitCode(), 1);
@@ -88,7 +81,7 @@ describe('the production start command (npm run start:prod)', () => {
 
   it('refuses an API key shorter than 32 characters, saying so without repeating the key', async () => {
     const server = start({
-      ...productionEnv,
+      ...production,
       API_KEYS: 'letmein',
       DUCKDB_PATH: join(dir, 'short-key.duckdb'),
     });
@@ -104,7 +97,7 @@ describe('the production start command (npm run start:prod)', () => {
     let url: string;
 
     before(async () => {
-      server = start(productionEnv);
+      server = start(production);
       const ready = await server.waitForLog((l) => l.message === 'prediction-coordinator ready');
       assert.equal(typeof ready.port, 'number');
       url = `http://127.0.0.1:${String(ready.port)}/graphql`;
@@ -172,7 +165,7 @@ describe('the production start command (npm run start:prod)', () => {
     });
 
     it('refuses to start a second process on the same DuckDB file: one CRITICAL JSON line naming the lock, nothing coloured', async () => {
-      const second = start(productionEnv);
+      const second = start(production);
       assert.equal(await second.exitCode(), 1);
       const lines = assertAllJson(second);
       assert.deepEqual(
@@ -211,12 +204,7 @@ describe('a request that fails unexpectedly outside a resolver (HTTP 500)', () =
   before(async () => {
     server = new ServerProcess(
       {
-        NODE_ENV: 'production',
-        API_KEYS: KEY,
-        PORT: '0',
-        LOG_LEVEL: 'info',
-        DUCKDB_PATH: join(dir, 'coordinator.duckdb'),
-        CONSOLIDATION_CRON_ENABLED: 'false',
+        ...productionEnv(dir, KEY),
         FAIL_STAGING_REFUSAL: secret,
         ...ON_CLOUD_RUN,
         GOOGLE_CLOUD_PROJECT: 'nba-props-prod',
@@ -285,12 +273,7 @@ describe('on Cloud Run: logs Cloud Logging correlates and Error Reporting reads'
     });
     await new Promise<void>((done) => metadata.listen(0, '127.0.0.1', done));
     server = new ServerProcess({
-      NODE_ENV: 'production',
-      API_KEYS: KEY,
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      DUCKDB_PATH: join(dir, 'coordinator.duckdb'),
-      CONSOLIDATION_CRON_ENABLED: 'false',
+      ...productionEnv(dir, KEY),
       ...ON_CLOUD_RUN,
       GCE_METADATA_HOST: `127.0.0.1:${(metadata.address() as AddressInfo).port}`,
     });

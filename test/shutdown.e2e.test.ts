@@ -276,10 +276,8 @@ describe('SIGTERM on the production process (node dist/src/main.js)', () => {
 
 describe("readiness answers from the service's own calls", () => {
   let t: TestApp;
-  let base: string;
   before(async () => {
     t = await startTestApp();
-    base = t.url.replace(/\/graphql$/, '');
   });
   after(async () => t.close());
 
@@ -288,7 +286,7 @@ describe("readiness answers from the service's own calls", () => {
     try {
       await t.ok('{ batches(gameDate: "2026-01-30") { id } }');
       const before = seen.statements.length;
-      for (let i = 0; i < 20; i++) assert.equal((await fetch(`${base}/readyz`)).status, 200);
+      for (let i = 0; i < 20; i++) assert.equal((await fetch(`${t.base}/readyz`)).status, 200);
       assert.equal(seen.statements.length, before, JSON.stringify(seen.statements.slice(before)));
     } finally {
       seen.restore();
@@ -298,16 +296,14 @@ describe("readiness answers from the service's own calls", () => {
 
 describe('liveness and readiness', () => {
   let t: TestApp;
-  let base: string;
   before(async () => {
     // Every probe asks the engine (no recent call counts), as after a quiet spell.
     t = await startTestApp({ env: { READINESS_MAX_AGE_SECONDS: '0' } });
-    base = t.url.replace(/\/graphql$/, '');
   });
   after(async () => t.close());
 
   const get = async (path: string) => {
-    const response = await fetch(`${base}${path}`);
+    const response = await fetch(`${t.base}${path}`);
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
 

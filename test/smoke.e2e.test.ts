@@ -14,10 +14,8 @@ const PLAYERS = ['ann', 'bob', 'cat'];
  */
 describe('smoke: a day from startBatch to consolidated predictions', () => {
   let t: TestApp;
-  let base: string;
   before(async () => {
     t = await startTestApp();
-    base = t.url.replace(/\/graphql$/, '');
   });
   after(async () => t.close());
 
@@ -37,12 +35,12 @@ describe('smoke: a day from startBatch to consolidated predictions', () => {
   });
 
   it('answers the probes and exposes the run in /metrics', async () => {
-    assert.equal((await fetch(`${base}/healthz`)).status, 200);
-    assert.deepEqual(await (await fetch(`${base}/readyz`)).json(), {
+    assert.equal((await fetch(`${t.base}/healthz`)).status, 200);
+    assert.deepEqual(await (await fetch(`${t.base}/readyz`)).json(), {
       status: 'ready',
       engine: 'duckdb',
     });
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const metrics = await (await fetch(`${t.base}/metrics`)).text();
     assert.match(
       metrics,
       /coordinator_consolidation_runs_total\{status="SUCCEEDED",trigger="BATCH_COMPLETE"\} 1/,

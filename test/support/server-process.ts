@@ -7,6 +7,21 @@ import { productionCommand } from './service-command';
 
 export type LogLine = Record<string, unknown>;
 
+/**
+ * A production start's environment for a test: the given API key, a free port, INFO logs,
+ * a DuckDB file in `dir`, no cron.
+ */
+export function productionEnv(dir: string, apiKey: string): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    API_KEYS: apiKey,
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    DUCKDB_PATH: join(dir, 'coordinator.duckdb'),
+    CONSOLIDATION_CRON_ENABLED: 'false',
+  };
+}
+
 /** The built server started the way production starts it: `node dist/src/main.js`. */
 export class ServerProcess {
   readonly stdout: string[] = [];

@@ -28,7 +28,10 @@ export class FrozenClock extends Clock {
 
 export interface TestApp {
   readonly app: INestApplication;
+  /** The GraphQL endpoint. */
   readonly url: string;
+  /** The server's root, for the probes and /metrics. */
+  readonly base: string;
   readonly dir: string;
   readonly dbPath: string;
   gql<T = Record<string, unknown>>(
@@ -70,7 +73,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...(options.warehouse ? { warehouse: options.warehouse } : {}),
   });
   await app.listen(0, '127.0.0.1');
-  const url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
+  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const url = `${base}/graphql`;
   const gql = async <T>(
     query: string,
     variables: Record<string, unknown> = {},
@@ -86,6 +90,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   return {
     app,
     url,
+    base,
     dir,
     dbPath,
     gql,
