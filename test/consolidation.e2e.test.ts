@@ -202,6 +202,42 @@ describe('what the MERGE keeps and changes', () => {
     assert.deepEqual(snapshot, [{ n: 14, points: 22.4 }], 'the rows before the MERGE are kept');
   });
 
+  it('commits nothing when the before-image cannot be written: the run fails, its staging kept', async () => {
+    const date = '2026-03-06';
+    const batchId = await api.start(date, ['emil']);
+    await api.stageAndComplete(batchId, ['emil'], (p) => somePredictions(p, 7, { gameDate: date }));
+    await api.waitForRuns(batchId, 1);
+    clock.advanceMinutes(30);
+    await api.stage(
+      batchId,
+      'emil',
+      patch(somePredictions('emil', 7, { gameDate: date }), { predictedPoints: 31 }),
+    );
+    const warehouse = t.app.get(WarehouseClient);
+    const execute = warehouse.execute.bind(warehouse);
+    warehouse.execute = async (statement) => {
+      if (statement.job?.operation === 'snapshot') {
+        throw new Error('disk full while writing the before-image');
+      }
+      return execute(statement);
+    };
+    let run: RunView;
+    try {
+      run = await api.consolidate(batchId);
+    } finally {
+      warehouse.execute = execute;
+    }
+    assert.equal(run.status, 'FAILED');
+    assert.deepEqual(
+      (await rowsOf(date, 'emil')).map((r) => r.predicted_points),
+      Array(7).fill(22.4),
+      'the MERGE was rolled back',
+    );
+    const retried = await api.consolidate(batchId);
+    assert.equal(retried.status, 'SUCCEEDED', String(retried.error));
+    assert.equal(retried.rowsUpdated, 7, 'the staging was kept for the retry');
+  });
+
   it('treats a NULL line as a value: a second run updates the rows, inserts none', async () => {
     const date = '2026-02-02';
     const batchId = await api.start(date, ['carl']);

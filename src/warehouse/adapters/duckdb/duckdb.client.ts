@@ -24,7 +24,7 @@ import { runSteps, type Session } from './transaction-steps';
 import { DuckDbDialect } from './duckdb.dialect';
 import './text-decoding';
 import { AppendCoalescer } from './append-coalescer';
-import { ConnectionPool } from './connection-pool';
+import { ConnectionPool, type Access } from './connection-pool';
 
 const CONFLICT_ATTEMPTS = 5;
 
@@ -58,11 +58,11 @@ export class DuckDbClient extends WarehouseClient {
   }
 
   async query(statement: Statement): Promise<Row[]> {
-    return normalizeRows(await this.run(statement));
+    return normalizeRows(await this.run(statement, accessOf(statement.sql)));
   }
 
   async execute(statement: Statement): Promise<number> {
-    return (await this.run(statement)).rowsChanged;
+    return (await this.run(statement, 'write')).rowsChanged;
   }
 
   /**
@@ -96,11 +96,11 @@ export class DuckDbClient extends WarehouseClient {
 
   /**
    * Statements on one connection of the pool, held for the whole of `work` (a transaction
-   * needs its statements on one connection). Errors come back as WarehouseErrors; nothing
-   * is retried here.
+   * needs its statements on one connection) and alone: it may write. Errors come back as
+   * WarehouseErrors; nothing is retried here.
    */
   async session<T>(work: (session: Session) => Promise<T>): Promise<T> {
-    return this.pool.use((connection) => {
+    return this.pool.use('write', (connection) => {
       const run = async (statement: Statement): Promise<DuckDBResultReader> => {
         try {
           return await connection.runAndReadAll(
@@ -249,12 +249,12 @@ export class DuckDbClient extends WarehouseClient {
     this.instance.closeSync();
   }
 
-  private async run(statement: Statement): Promise<DuckDBResultReader> {
+  private async run(statement: Statement, access: Access): Promise<DuckDBResultReader> {
     const values = toDuckDbValues(statement.params);
     const types = listTypes(statement.params);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.pool.use((connection) =>
+        return await this.pool.use(access, (connection) =>
           connection.runAndReadAll(statement.sql, values, types),
         );
       } catch (error) {
@@ -265,6 +265,13 @@ export class DuckDbClient extends WarehouseClient {
       }
     }
   }
+}
+
+/** A query is a read when it only selects (an INSERT ... RETURNING is a write). */
+function accessOf(sql: string): Access {
+  return /^\s*(SELECT|WITH|FROM|DESCRIBE|SHOW|EXPLAIN|SUMMARIZE|\()\b/i.test(sql)
+    ? 'read'
+    : 'write';
 }
 
 function toDuckDbValues(params: Readonly<Record<string, SqlParam>>): Record<string, DuckDBValue> {
