@@ -136,7 +136,13 @@ export class BigQueryDouble {
   ) {}
 
   static async open(options: Partial<DoubleOptions> = {}): Promise<BigQueryDouble> {
-    const engine = await DuckDbClient.open({ path: ':memory:', connections: 32 });
+    // BigQuery's jobs run side by side, each on its snapshot: DuckDB's transactions on
+    // connections of their own model them, so writes overlap here as jobs do there.
+    const engine = await DuckDbClient.open({
+      path: ':memory:',
+      connections: 32,
+      writesAlone: false,
+    });
     return new BigQueryDouble(engine, {
       latencyMs: options.latencyMs ?? 20,
       retry: options.retry ?? { attempts: 6, baseDelayMs: 20, maxDelayMs: 400 },

@@ -17,7 +17,11 @@ export class ConnectionPool<T> {
   private reading = 0;
   private writing = false;
 
-  constructor(private readonly connections: readonly T[]) {
+  constructor(
+    private readonly connections: readonly T[],
+    /** false: writes share the pool like reads (DuckDB's own concurrency control only). */
+    private readonly writesAlone = true,
+  ) {
     this.idle = [...connections];
   }
 
@@ -25,7 +29,8 @@ export class ConnectionPool<T> {
     return this.connections;
   }
 
-  async use<R>(access: Access, work: (connection: T) => Promise<R>): Promise<R> {
+  async use<R>(requested: Access, work: (connection: T) => Promise<R>): Promise<R> {
+    const access = this.writesAlone ? requested : 'read';
     const connection = await new Promise<T>((grant) => {
       this.queue.push({ access, grant });
       this.dispatch();

@@ -32,6 +32,11 @@ export interface DuckDbOptions {
   readonly path: string;
   readonly connections: number;
   readonly memoryLimit?: string;
+  /**
+   * Whether a write has the connections to itself (the default: see ConnectionPool). Off
+   * only where concurrent writers are the point, as in the BigQuery double's jobs.
+   */
+  readonly writesAlone?: boolean;
 }
 
 export class DuckDbClient extends WarehouseClient {
@@ -54,7 +59,7 @@ export class DuckDbClient extends WarehouseClient {
     const connections = await Promise.all(
       Array.from({ length: options.connections }, () => instance.connect()),
     );
-    return new DuckDbClient(instance, new ConnectionPool(connections));
+    return new DuckDbClient(instance, new ConnectionPool(connections, options.writesAlone ?? true));
   }
 
   async query(statement: Statement): Promise<Row[]> {
