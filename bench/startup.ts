@@ -16,12 +16,29 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Milliseconds from spawn until GET /healthz (or the GraphQL endpoint) answers. */
-async function timeToReady(
-  args: string[],
-  env: Record<string, string>,
-  probe: string,
-): Promise<number> {
+/**
+ * The probe of readiness, the same for both apps: a GraphQL query over POST, answered with
+ * its data. Any HTTP answer would do less: /healthz (or a GET refused as a possible CSRF)
+ * says the port is open, not that the schema is built and a query goes through.
+ */
+const PROBE_BODY = JSON.stringify({ query: '{ __typename }' });
+
+async function answersGraphql(port: number): Promise<boolean> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: PROBE_BODY,
+    });
+    const body = (await response.json()) as { data?: { __typename?: string } };
+    return response.status === 200 && body.data?.__typename === 'Query';
+  } catch {
+    return false; // not listening yet
+  }
+}
+
+/** Milliseconds from spawn until the app answers a GraphQL query. */
+async function timeToReady(args: string[], env: Record<string, string>): Promise<number> {
   const script = args.at(-1) ?? '';
   const port = await freePort();
   const started = performance.now();
@@ -31,12 +48,8 @@ async function timeToReady(
   });
   try {
     for (;;) {
-      try {
-        const response = await fetch(`http://127.0.0.1:${port}${probe}`);
-        if (response.status < 500) return performance.now() - started;
-      } catch {
-        // not listening yet
-      }
+      if (await answersGraphql(port)) return performance.now() - started;
+      if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`);
       if (performance.now() - started > 60_000) throw new Error(`${script} did not start`);
       await new Promise((r) => setTimeout(r, 5));
     }
@@ -60,25 +73,20 @@ export interface StartupFigures {
  */
 export async function measureStartup(pairs: number): Promise<StartupFigures> {
   const root = join(__dirname, '..');
-  const { nodeFlags } = productionCommand();
+  const { nodeFlags, entry } = productionCommand();
   const service = async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bench-start-'));
     try {
-      return await timeToReady(
-        [...nodeFlags, join(root, 'src/main.js')],
-        { NODE_ENV: 'development', DUCKDB_PATH: join(dir, 'db.duckdb'), LOG_LEVEL: 'warn' },
-        '/healthz',
-      );
+      return await timeToReady([...nodeFlags, join(root, '..', entry)], {
+        NODE_ENV: 'development',
+        DUCKDB_PATH: join(dir, 'db.duckdb'),
+        LOG_LEVEL: 'warn',
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   };
-  const minimal = () =>
-    timeToReady(
-      [...nodeFlags, join(root, 'bench/support/minimal-app.js')],
-      {},
-      '/graphql?query=%7Bhello%7D',
-    );
+  const minimal = () => timeToReady([...nodeFlags, join(root, 'bench/support/minimal-app.js')], {});
   await service();
   await minimal();
   const serviceMs: number[] = [];
