@@ -11,7 +11,7 @@ export const SCHEMA_FILE = resolve(__dirname, '..', '..', 'schema.gql');
 
 export const REGENERATE = 'npm run build && npm run schema';
 
-const HEADER = `# Generated from the code by \`${REGENERATE}\`; do not edit by hand.\n\n`;
+export const HEADER = `# Generated from the code by \`${REGENERATE}\`; do not edit by hand.\n\n`;
 
 /** The schema the code defines, sorted so that the committed file diffs cleanly. */
 export async function generateSchema(): Promise<string> {

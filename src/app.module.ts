@@ -75,6 +75,9 @@ export class AppModule {
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
+            // Nest would check the schema by running the whole introspection query at every
+            // start; Apollo asserts it valid anyway before serving, and schema.gql is tested.
+            buildSchemaOptions: { skipCheck: true },
             introspection: config.introspectionEnabled,
             // GraphiQL on GET /graphql (from a browser) wherever it can work: with introspection.
             graphiql: config.introspectionEnabled,

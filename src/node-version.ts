@@ -16,7 +16,7 @@ if (!isSupportedNode(process.versions.node)) {
   const message =
     `prediction-coordinator needs Node ${MINIMUM_NODE} or newer; this is Node ${process.versions.node} (${process.execPath}). ` +
     'The npm scripts (npm start, npm run start:prod, npm test) already run on the Node 24 that `npm ci` installs ' +
-    'as a devDependency; to start the built service by hand, use that Node: `npx node dist/src/main.js`. ' +
+    'as a devDependency; to start the built service by hand, use that Node: `npx node dist/src/bundled-main.js`. ' +
     'Or install Node 22 or newer (the Docker image has Node 24; with nvm: `nvm install` reads .nvmrc).';
   process.stderr.write(`${JSON.stringify({ severity: 'CRITICAL', message })}\n`);
   process.exit(1);

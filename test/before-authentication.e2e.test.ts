@@ -171,7 +171,7 @@ describe('queries open to all (AUTH_QUERIES=false, introspection off)', () => {
   });
 });
 
-describe('the service under requests without a credential (node dist/src/main.js, production)', () => {
+describe('the service under requests without a credential (the start command, production)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'coordinator-flood-'));
   let server: ServerProcess;
   let base: string;

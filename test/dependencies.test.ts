@@ -16,22 +16,29 @@ const read = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Package
 const project = read(join(PROJECT_ROOT, 'package.json'));
 const dependencies = Object.keys(project.dependencies ?? {});
 
+/** The production bundle (scripts/bundle.ts): the service and most of what it loads, in one file. */
+const BUNDLE = join(PROJECT_ROOT, 'dist', 'src', 'main.bundle.js');
+
+/** tsc's output: what the bundle is built from (the bundle itself is read apart). */
 function compiledFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return compiledFiles(path);
+    if (path === BUNDLE) return [];
     return entry.name.endsWith('.js') && !entry.name.endsWith('.spec.js') ? [path] : [];
   });
 }
 
-/** Packages the compiled service loads at run time (type-only imports are gone). */
-function packagesTheServiceLoads(): Set<string> {
-  const builtins = new Set(builtinModules);
+const builtins = new Set(builtinModules);
+
+/** Packages named by require("x") or import("x") in these files, builtins left out. */
+function packagesRequiredBy(files: readonly string[]): Set<string> {
   const names = new Set<string>();
-  for (const file of compiledFiles(join(PROJECT_ROOT, 'dist', 'src'))) {
-    // Static imports compile to require("x"), dynamic ones to require('x').
+  for (const file of files) {
+    // Static imports compile to require("x"), dynamic ones to require('x'); the bundle keeps
+    // the dynamic imports of packages it leaves out as import("x").
     for (const [, , specifier] of readFileSync(file, 'utf8').matchAll(
-      /require\((["'])([^"'./][^"']*)\1\)/g,
+      /(?:require|import)\((["'])([^"'./][^"']*)\1\)/g,
     )) {
       if (!specifier || specifier.startsWith('node:') || builtins.has(specifier)) continue;
       const parts = specifier.split('/');
@@ -40,6 +47,19 @@ function packagesTheServiceLoads(): Set<string> {
   }
   return names;
 }
+
+/** Packages the compiled service loads at run time (type-only imports are gone). */
+function packagesTheServiceLoads(): Set<string> {
+  return packagesRequiredBy(compiledFiles(join(PROJECT_ROOT, 'dist', 'src')));
+}
+
+interface LockEntry {
+  dev?: boolean;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+}
+const lock = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package-lock.json'), 'utf8')) as {
+  packages: Record<string, LockEntry>;
+};
 
 /**
  * The production image installs `dependencies` only (`npm ci --omit=dev`) and runs
@@ -68,5 +88,21 @@ describe('dependencies: what production installs is what the service needs', () 
     );
     const unused = dependencies.filter((name) => !loaded.has(name) && !peers.has(name));
     assert.deepEqual(unused, [], 'in dependencies, never loaded: devDependencies or nothing');
+  });
+
+  it('what the bundle leaves to node_modules is installed in production, or an optional peer', () => {
+    const left = packagesRequiredBy([BUNDLE]);
+    assert.ok(left.has('@duckdb/node-bindings'), `found ${[...left].join(', ')}`);
+    const entries = Object.entries(lock.packages);
+    // Installed by `npm ci --omit=dev`: the lockfile's packages not marked dev-only.
+    const installed = (name: string) => {
+      const entry = lock.packages[`node_modules/${name}`];
+      return entry !== undefined && !entry.dev;
+    };
+    // Loaded only by an application that uses them (Nest's class-validator, ...), behind a guard.
+    const optionalPeer = (name: string) =>
+      entries.some(([, entry]) => entry.peerDependenciesMeta?.[name]?.optional === true);
+    const neither = [...left].filter((name) => !installed(name) && !optionalPeer(name));
+    assert.deepEqual(neither, [], 'required by the bundle, missing from the production install');
   });
 });

@@ -4,12 +4,15 @@ import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { BUNDLE_ENTRY } from '../scripts/bundle';
 import { isSupportedNode, MINIMUM_NODE } from '../src/node-version';
 import { PROJECT_ROOT } from './support/paths';
 import { ServerProcess } from './support/server-process';
 import { productionCommand } from './support/service-command';
 
-const MAIN = join(PROJECT_ROOT, 'dist', 'src', 'main.js');
+/** The production entry, the one the message names: `npx node dist/src/bundled-main.js`. */
+const ENTRY = productionCommand().entry;
+const MAIN = join(PROJECT_ROOT, ENTRY);
 const KEY = 'k-from-dotenv-0123456789abcdef0123456';
 
 /** A `node` on the PATH older than the service needs (machines here ship Node 20), if any. */
@@ -52,7 +55,7 @@ describe('starting on a developer machine', () => {
       line.message,
       new RegExp(`needs Node 22\\.12\\.0 or newer; this is Node ${old.version}`),
     );
-    assert.match(line.message, /npx node dist\/src\/main\.js/);
+    assert.ok(line.message.includes(`npx node ${ENTRY}`), line.message);
     assert.doesNotMatch(run.stderr, /enableCompileCache/);
   });
 
@@ -116,12 +119,13 @@ describe('starting on a developer machine', () => {
     });
   });
 
-  it('nest-cli.json builds and starts the entry point the start command runs', () => {
+  it('nest-cli.json builds and starts the entry point the production bundle is made of', () => {
     const cli = JSON.parse(readFileSync(join(PROJECT_ROOT, 'nest-cli.json'), 'utf8')) as {
       entryFile: string;
       compilerOptions: { tsConfigPath: string };
     };
-    assert.equal(`dist/${cli.entryFile}.js`, productionCommand().entry);
+    // Watch mode runs main.js unbundled; the start command runs the bundle built from it.
+    assert.equal(join(PROJECT_ROOT, 'dist', `${cli.entryFile}.js`), BUNDLE_ENTRY);
     const build = JSON.parse(
       readFileSync(join(PROJECT_ROOT, cli.compilerOptions.tsConfigPath), 'utf8'),
     ) as { extends: string };

@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { it } from 'node:test';
-import { generateSchema, REGENERATE, SCHEMA_FILE } from '../scripts/generate-schema';
+import {
+  buildClientSchema,
+  getIntrospectionQuery,
+  lexicographicSortSchema,
+  printSchema,
+  type IntrospectionQuery,
+} from 'graphql';
+import { generateSchema, HEADER, REGENERATE, SCHEMA_FILE } from '../scripts/generate-schema';
+import { ServerProcess } from './support/server-process';
 
 /** Where two texts first differ, as a short report. */
 function firstDifference(committed: string, generated: string): string {
@@ -29,4 +39,29 @@ it('schema.gql is the schema the code defines (regenerate it when you change Gra
       committed === '' ? '' : firstDifference(committed, generated),
     ].join('\n'),
   );
+});
+
+it('the production bundle serves that schema: every type keeps the name its class gives it', async () => {
+  // The bundle puts every module in one scope; a class it renamed there would rename its type.
+  const dir = mkdtempSync(join(tmpdir(), 'coordinator-bundle-schema-'));
+  const server = new ServerProcess({
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    DUCKDB_PATH: join(dir, 'coordinator.duckdb'),
+    CONSOLIDATION_CRON_ENABLED: 'false',
+  });
+  try {
+    const ready = await server.waitForLog((l) => l.message === 'prediction-coordinator ready');
+    const answer = await fetch(`http://127.0.0.1:${String(ready.port)}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: getIntrospectionQuery({ specifiedByUrl: true }) }),
+    });
+    const { data } = (await answer.json()) as { data: IntrospectionQuery };
+    const served = printSchema(lexicographicSortSchema(buildClientSchema(data)));
+    assert.equal(`${HEADER}${served}\n`, readFileSync(SCHEMA_FILE, 'utf8'));
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

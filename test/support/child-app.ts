@@ -4,7 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { GraphqlResponse } from './test-app';
 
-/** The production entry point, as `npm run start:prod` runs it. */
+/**
+ * main.js as tsc built it, the code the production bundle is made of: unbundled, so that a
+ * preloaded test hook patches the very modules the service runs (`npm run start:prod` starts
+ * the bundle; ServerProcess starts that).
+ */
 export const MAIN = join(__dirname, '..', '..', 'src', 'main.js');
 /** The test-only preload that kills or stalls the process at a chosen statement. */
 export const CRASH_HOOK = join(__dirname, 'crash-hook.js');
@@ -47,7 +51,7 @@ export interface SpawnOptions {
 }
 
 /**
- * Starts `node dist/src/main.js` the way production does (JSON logs on stdout), on a free
+ * Starts `node dist/src/main.js` with production's logging (JSON lines on stdout), on a free
  * port and the given DuckDB file, and resolves once /healthz answers.
  */
 export async function spawnApp(options: SpawnOptions): Promise<ChildApp> {

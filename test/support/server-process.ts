@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { PROJECT_ROOT } from './paths';
+import { MAIN } from './child-app';
 import { productionCommand } from './service-command';
 
 export type LogLine = Record<string, unknown>;
@@ -22,7 +23,7 @@ export function productionEnv(dir: string, apiKey: string): Record<string, strin
   };
 }
 
-/** The built server started the way production starts it: `node dist/src/main.js`. */
+/** The built server started the way production starts it: `npm run start:prod`'s command. */
 export class ServerProcess {
   readonly stdout: string[] = [];
   readonly stderr: string[] = [];
@@ -32,7 +33,8 @@ export class ServerProcess {
   private closed = false;
 
   /**
-   * `preload`: test hooks loaded with `node -r` before the entry point; `cwd`: the working
+   * `preload`: test hooks loaded with `node -r` before the entry point (then main.js, not the
+   * bundle); `cwd`: the working
    * directory (the repository's unless given).
    */
   constructor(
@@ -43,7 +45,9 @@ export class ServerProcess {
     // Only what is given, plus PATH: the test runner's own settings (LOG_LEVEL=silent) stay out.
     const command = productionCommand();
     const hooks = preload.flatMap((file) => ['-r', file]);
-    const entry = join(PROJECT_ROOT, command.entry);
+    // A hook patches modules of tsc's output, which the bundle holds copies of: with hooks,
+    // main.js unbundled (the code the bundle is made of), with the same flags.
+    const entry = preload.length > 0 ? MAIN : join(PROJECT_ROOT, command.entry);
     this.child = spawn(process.execPath, [...command.nodeFlags, ...hooks, entry], {
       cwd,
       // NODE_ENV unless given: development would read a .env the checkout may hold.

@@ -271,80 +271,80 @@ SELECT column_name, data_type FROM `example-project`.`nba_predictions`.INFORMATI
 WHERE table_name = @table_name ORDER BY ordinal_position;
 
 -- schema bootstrap (an older target: 9 columns added) [3/25]
-ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `feature_count` INT64;
+-- parameters: @table_name STRING
+SELECT column_name, data_type FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.COLUMNS
+WHERE table_name = @table_name ORDER BY ordinal_position;
 
 -- schema bootstrap (an older target: 9 columns added) [4/25]
-ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `feature_data_source` STRING;
+-- parameters: @table_name STRING
+SELECT column_name, data_type FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.COLUMNS
+WHERE table_name = @table_name ORDER BY ordinal_position;
 
 -- schema bootstrap (an older target: 9 columns added) [5/25]
-ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `early_season_flag` BOOL;
+-- parameters: @table_name STRING
+SELECT column_name, data_type FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.COLUMNS
+WHERE table_name = @table_name ORDER BY ordinal_position;
 
 -- schema bootstrap (an older target: 9 columns added) [6/25]
-ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `prediction_error_code` STRING;
+-- parameters: @table_name STRING
+SELECT column_name, data_type FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.COLUMNS
+WHERE table_name = @table_name ORDER BY ordinal_position;
 
 -- schema bootstrap (an older target: 9 columns added) [7/25]
-ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `prediction_warnings` ARRAY<STRING>;
+-- parameters: @table_name STRING
+SELECT column_name, data_type FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.COLUMNS
+WHERE table_name = @table_name ORDER BY ordinal_position;
 
 -- schema bootstrap (an older target: 9 columns added) [8/25]
-ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `raw_confidence_score` NUMERIC(4, 3);
+ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `feature_count` INT64;
 
 -- schema bootstrap (an older target: 9 columns added) [9/25]
-ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `calibrated_confidence_score` NUMERIC(4, 3);
+ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `feature_data_source` STRING;
 
 -- schema bootstrap (an older target: 9 columns added) [10/25]
-ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `calibration_method` STRING;
+ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `early_season_flag` BOOL;
 
 -- schema bootstrap (an older target: 9 columns added) [11/25]
-ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `feature_quality_score` FLOAT64;
+ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `prediction_error_code` STRING;
 
 -- schema bootstrap (an older target: 9 columns added) [12/25]
--- parameters: @table_name STRING
-SELECT column_name, data_type FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.COLUMNS
-WHERE table_name = @table_name ORDER BY ordinal_position;
+ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `prediction_warnings` ARRAY<STRING>;
 
 -- schema bootstrap (an older target: 9 columns added) [13/25]
--- parameters: @table_name STRING
-SELECT column_name, data_type FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.COLUMNS
-WHERE table_name = @table_name ORDER BY ordinal_position;
+ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `raw_confidence_score` NUMERIC(4, 3);
 
 -- schema bootstrap (an older target: 9 columns added) [14/25]
--- parameters: @table_name STRING
-SELECT column_name, data_type FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.COLUMNS
-WHERE table_name = @table_name ORDER BY ordinal_position;
+ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `calibrated_confidence_score` NUMERIC(4, 3);
 
 -- schema bootstrap (an older target: 9 columns added) [15/25]
-ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `feature_count` INT64;
+ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `calibration_method` STRING;
 
 -- schema bootstrap (an older target: 9 columns added) [16/25]
-ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `feature_data_source` STRING;
+ALTER TABLE `example-project.nba_predictions.player_prop_predictions` ADD COLUMN IF NOT EXISTS `feature_quality_score` FLOAT64;
 
 -- schema bootstrap (an older target: 9 columns added) [17/25]
-ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `early_season_flag` BOOL;
+ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `feature_count` INT64;
 
 -- schema bootstrap (an older target: 9 columns added) [18/25]
-ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `prediction_error_code` STRING;
+ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `feature_data_source` STRING;
 
 -- schema bootstrap (an older target: 9 columns added) [19/25]
-ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `prediction_warnings` ARRAY<STRING>;
+ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `early_season_flag` BOOL;
 
 -- schema bootstrap (an older target: 9 columns added) [20/25]
-ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `raw_confidence_score` NUMERIC(4, 3);
+ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `prediction_error_code` STRING;
 
 -- schema bootstrap (an older target: 9 columns added) [21/25]
-ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `calibrated_confidence_score` NUMERIC(4, 3);
+ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `prediction_warnings` ARRAY<STRING>;
 
 -- schema bootstrap (an older target: 9 columns added) [22/25]
-ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `calibration_method` STRING;
+ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `raw_confidence_score` NUMERIC(4, 3);
 
 -- schema bootstrap (an older target: 9 columns added) [23/25]
-ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `feature_quality_score` FLOAT64;
+ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `calibrated_confidence_score` NUMERIC(4, 3);
 
 -- schema bootstrap (an older target: 9 columns added) [24/25]
--- parameters: @table_name STRING
-SELECT column_name, data_type FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.COLUMNS
-WHERE table_name = @table_name ORDER BY ordinal_position;
+ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `calibration_method` STRING;
 
 -- schema bootstrap (an older target: 9 columns added) [25/25]
--- parameters: @table_name STRING
-SELECT column_name, data_type FROM `example-project`.`nba_predictions`.INFORMATION_SCHEMA.COLUMNS
-WHERE table_name = @table_name ORDER BY ordinal_position;
+ALTER TABLE `example-project.nba_predictions.prediction_snapshots` ADD COLUMN IF NOT EXISTS `feature_quality_score` FLOAT64;
