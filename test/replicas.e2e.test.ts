@@ -107,7 +107,9 @@ for (const engine of SHARED_ENGINES) {
       );
       const settled = await a0.waitForStatus(batchId, 'CONSOLIDATED');
       assert.ok(settled.consolidations.some((run) => run.status === 'SUCCEEDED'));
-      // Afterwards every replica is asked again and ticks: nothing is merged twice.
+      // Afterwards (the winner's lease released: it is held until its run ends, a moment
+      // after CONSOLIDATED shows) every replica is asked again and ticks: nothing is merged twice.
+      await Promise.all([a0, a1, a2].map((api) => api.settled(DATE)));
       for (const api of [a0, a1, a2]) await api.consolidate(batchId);
       await Promise.all(apps.map((app) => app.app.get(ConsolidationCron).tick()));
 
