@@ -378,6 +378,75 @@ for (const engine of [duckdb, bigquery]) {
         assert.deepEqual(await catalog.tablesOf([batch]), []);
       });
 
+      it('stages writes sent at once each whole, values as sent; a write the engine refuses fails alone and leaves nothing', async () => {
+        const staging = new StagingRepository(client);
+        const batch = 'b20260130_6';
+        const at = '2026-01-30T15:30:00.000Z';
+        const typed = (player: string): Row =>
+          aStagedRow(player, 20.5, {
+            predicted_points: -7.5,
+            confidence_score: 99.99,
+            has_prop_line: false,
+            completeness_percentage: 0.30000000000000004,
+            similar_games_count: 9_007_199_254_740_991,
+            data_quality_issues: ['thin_sample', 'late "line"'],
+            key_factors: '{"pace":1.5,"notes":["é",null]}',
+            predicted_at: '2026-01-30T14:59:59.999Z',
+          });
+        const players = ['player_g1', 'player_g2', 'player_g3', 'player_g4'];
+        const results = await Promise.allSettled(
+          players.map((player) =>
+            staging.replacePlayerStaging(
+              batch,
+              player,
+              player === 'player_g3'
+                ? [typed(player), aStagedRow(player, 21.5, { predicted_points: 'many' })]
+                : [typed(player), aStagedRow(player, 21.5)],
+              at,
+            ),
+          ),
+        );
+        assert.deepEqual(
+          results.map((r) => r.status),
+          ['fulfilled', 'fulfilled', 'rejected', 'fulfilled'],
+        );
+        const sql = new SqlBuilder(client.dialect);
+        const stored = await client.query(
+          sql.build(
+            `SELECT player_lookup, COUNT(DISTINCT write_seq) AS writes, COUNT(*) AS n FROM ${sql.table(STAGED_ROWS_TABLE.name)}
+WHERE batch_id = ${sql.param(batch, 'STRING')} GROUP BY player_lookup ORDER BY player_lookup`,
+          ),
+        );
+        assert.deepEqual(stored, [
+          { player_lookup: 'player_g1', writes: 1, n: 2 },
+          { player_lookup: 'player_g2', writes: 1, n: 2 },
+          { player_lookup: 'player_g4', writes: 1, n: 2 },
+        ]);
+        const one = new SqlBuilder(client.dialect);
+        const [row] = await client.query(
+          one.build(
+            `SELECT predicted_points, confidence_score, has_prop_line, completeness_percentage, similar_games_count,
+  data_quality_issues, key_factors, predicted_at, game_date, staged_at FROM ${one.table(STAGED_ROWS_TABLE.name)}
+WHERE batch_id = ${one.param(batch, 'STRING')} AND player_lookup = 'player_g4' AND current_points_line = 20.5`,
+          ),
+        );
+        assert.deepEqual(
+          { ...row, key_factors: JSON.parse(String(row?.key_factors)) as unknown },
+          {
+            predicted_points: -7.5,
+            confidence_score: 99.99,
+            has_prop_line: false,
+            completeness_percentage: 0.30000000000000004,
+            similar_games_count: 9_007_199_254_740_991,
+            data_quality_issues: ['thin_sample', 'late "line"'],
+            key_factors: { pace: 1.5, notes: ['é', null] },
+            predicted_at: '2026-01-30T14:59:59.999Z',
+            game_date: GAME_DATE,
+            staged_at: at,
+          },
+        );
+      });
+
       it('lists and drops tables a worker wrote by prefix', async () => {
         for (const player of ['a', 'b'])
           await client.replaceTable(

@@ -9,9 +9,13 @@
  *   HOLD_AFTER_OPERATION=snapshot    instead, wait HOLD_MS (default 3000) after it
  *
  * Each action is announced on stderr as one JSON line first: {"hook":...,"operation":...}.
+ * A row write (insert_<table>, append_<table>) strikes each call: calls that arrive together
+ * share one statement (group commit), and a call is what a worker waits on.
  */
 import { DuckDbClient } from '../../src/warehouse/adapters/duckdb/duckdb.client';
-import type { JobKey, Statement } from '../../src/warehouse/sql/statement';
+import type { JobKey, Row, Statement } from '../../src/warehouse/sql/statement';
+import type { TableDefinition } from '../../src/warehouse/table-definition';
+import { OWNED_TABLES } from '../../src/warehouse/tables';
 import type { TransactionStep } from '../../src/warehouse/warehouse-client';
 
 type Point = {
@@ -81,7 +85,33 @@ function patchTransaction(target: Point): void {
   Reflect.set(DuckDbClient.prototype, 'transaction', patched);
 }
 
-if (point) {
+const ROW_METHODS = { insert: 'insertRows', append: 'appendRows' } as const;
+
+/** The same for each call of a row write, whatever statement it shares. */
+function patchRows(kind: keyof typeof ROW_METHODS, target: Point): void {
+  const name = ROW_METHODS[kind];
+  const original = Reflect.get(DuckDbClient.prototype, name);
+  const patched = async function (
+    this: DuckDbClient,
+    table: TableDefinition,
+    rows: readonly Row[],
+  ): Promise<number> {
+    const operation = `${kind}_${table.name}`;
+    const hit = operation === target.operation && (every || ++seen === occurrence);
+    const shown = { sql: `${name}(${table.name})`, params: {}, job: { operation } };
+    if (hit && target.when === 'before') await strike(target, shown);
+    const result = await original.call(this, table, rows);
+    if (hit && target.when === 'after') await strike(target, shown);
+    return result;
+  };
+  Reflect.set(DuckDbClient.prototype, name, patched);
+}
+
+const rowWrite = (['insert', 'append'] as const).find((kind) =>
+  OWNED_TABLES.some((table) => point?.operation === `${kind}_${table.name}`),
+);
+if (point && rowWrite) patchRows(rowWrite, point);
+else if (point) {
   patch('query', point);
   patch('execute', point);
   patchTransaction(point);

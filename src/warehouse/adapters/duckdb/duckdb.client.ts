@@ -23,10 +23,12 @@ import {
 import { runSteps, type Session } from './transaction-steps';
 import { DuckDbDialect } from './duckdb.dialect';
 import './text-decoding';
-import { AppendCoalescer } from './append-coalescer';
+import { GroupCommit } from './group-commit';
 import { ConnectionPool, type Access } from './connection-pool';
 
 const CONFLICT_ATTEMPTS = 5;
+/** Rows of one grouped INSERT at most: about 2 MB of JSON for staged predictions. */
+const MAX_GROUP_ROWS = 1_000;
 
 export interface DuckDbOptions {
   readonly path: string;
@@ -42,7 +44,8 @@ export interface DuckDbOptions {
 export class DuckDbClient extends WarehouseClient {
   readonly dialect = new DuckDbDialect();
   private readonly logger = new Logger(DuckDbClient.name);
-  private readonly appenders = new Map<string, AppendCoalescer>();
+  private readonly appends = new Map<string, GroupCommit<number>>();
+  private readonly inserts = new Map<string, GroupCommit<number>>();
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -135,18 +138,21 @@ export class DuckDbClient extends WarehouseClient {
     });
   }
 
+  /** Concurrent appends to a table share one INSERT (see GroupCommit). */
   async appendRows(table: TableDefinition, rows: readonly Row[]): Promise<number> {
     if (rows.length === 0) return 0;
-    let coalescer = this.appenders.get(table.name);
-    if (!coalescer) {
+    let group = this.appends.get(table.name);
+    if (!group) {
       const key = table.primaryKey ?? table.columns.map((c) => c.name);
-      coalescer = new AppendCoalescer(
-        (row) => JSON.stringify(key.map((k) => row[k] ?? null)),
-        (batch) => this.insertIgnoringDuplicates(table, key, batch),
-      );
-      this.appenders.set(table.name, coalescer);
+      const keyOf = (row: Row) => JSON.stringify(key.map((k) => row[k] ?? null));
+      group = new GroupCommit(async (writes) => {
+        const inserted = await this.insertIgnoringDuplicates(table, key, writes.flat());
+        // A key inserted once is credited to the first caller that sent it.
+        return writes.map((rows) => rows.filter((row) => inserted.delete(keyOf(row))).length);
+      });
+      this.appends.set(table.name, group);
     }
-    return coalescer.append(rows);
+    return group.submit(rows);
   }
 
   private async insertIgnoringDuplicates(
@@ -163,13 +169,25 @@ export class DuckDbClient extends WarehouseClient {
     return new Set(inserted.map((row) => JSON.stringify(key.map((k) => row[k] ?? null))));
   }
 
+  /**
+   * Concurrent inserts into a table share one INSERT (see GroupCommit): one statement, so
+   * each caller's rows are written all or none, with the rows of the callers beside it.
+   */
   async insertRows(table: TableDefinition, rows: readonly Row[]): Promise<number> {
     if (rows.length === 0) return 0;
-    return this.execute({
-      sql: this.insertFromJson(table),
-      params: { rows: this.jsonPayload(table, rows) },
-      job: { operation: `insert_${table.name}` },
-    });
+    let group = this.inserts.get(table.name);
+    if (!group) {
+      group = new GroupCommit(async (writes) => {
+        await this.execute({
+          sql: this.insertFromJson(table),
+          params: { rows: this.jsonPayload(table, writes.flat()) },
+          job: { operation: `insert_${table.name}` },
+        });
+        return writes.map((write) => write.length);
+      }, MAX_GROUP_ROWS);
+      this.inserts.set(table.name, group);
+    }
+    return group.submit(rows);
   }
 
   /** One statement over one JSON parameter: binding thousands of parameters is far slower. */
