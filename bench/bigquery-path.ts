@@ -49,6 +49,10 @@ export async function measureBigQueryPath(latencyMs: number): Promise<BigQueryPa
     );
     const last = players.at(-1) ?? '';
     await inParallel(players.slice(0, -1), 32, (p) => api.complete(batchId, p, ROWS));
+    // A completion that saw the batch incomplete reads it once more a couple of seconds
+    // later (other replicas' completions): let those reads end, so that the last completion
+    // is the one that starts the run, as when the day's last worker reports after the rest.
+    await new Promise((resolve) => setTimeout(resolve, 3_000 + 2 * latencyMs));
     const from = double.jobs.length;
     const calls = double.metadataCalls.length;
     const started = performance.now();
