@@ -382,17 +382,18 @@ for (const engine of [duckdb, bigquery]) {
         const staging = new StagingRepository(client);
         const batch = 'b20260130_6';
         const at = '2026-01-30T15:30:00.000Z';
-        const typed = (player: string): Row =>
-          aStagedRow(player, 20.5, {
-            predicted_points: -7.5,
-            confidence_score: 99.99,
-            has_prop_line: false,
-            completeness_percentage: 0.30000000000000004,
-            similar_games_count: 9_007_199_254_740_991,
-            data_quality_issues: ['thin_sample', 'late "line"'],
-            key_factors: '{"pace":1.5,"notes":["é",null]}',
-            predicted_at: '2026-01-30T14:59:59.999Z',
-          });
+        // Values at the edges of their types, read back as sent (key_factors as JSON text).
+        const sent = {
+          predicted_points: -7.5,
+          confidence_score: 99.99,
+          has_prop_line: false,
+          completeness_percentage: 0.30000000000000004,
+          similar_games_count: 9_007_199_254_740_991,
+          data_quality_issues: ['thin_sample', 'late "line"'],
+          key_factors: '{"pace":1.5,"notes":["é",null]}',
+          predicted_at: '2026-01-30T14:59:59.999Z',
+        };
+        const typed = (player: string): Row => aStagedRow(player, 20.5, sent);
         const players = ['player_g1', 'player_g2', 'player_g3', 'player_g4'];
         const results = await Promise.allSettled(
           players.map((player) =>
@@ -433,14 +434,8 @@ WHERE batch_id = ${one.param(batch, 'STRING')} AND player_lookup = 'player_g4' A
         assert.deepEqual(
           { ...row, key_factors: JSON.parse(String(row?.key_factors)) as unknown },
           {
-            predicted_points: -7.5,
-            confidence_score: 99.99,
-            has_prop_line: false,
-            completeness_percentage: 0.30000000000000004,
-            similar_games_count: 9_007_199_254_740_991,
-            data_quality_issues: ['thin_sample', 'late "line"'],
+            ...sent,
             key_factors: { pace: 1.5, notes: ['é', null] },
-            predicted_at: '2026-01-30T14:59:59.999Z',
             game_date: GAME_DATE,
             staged_at: at,
           },
