@@ -34,8 +34,7 @@ export class ServerProcess {
 
   /**
    * `preload`: test hooks loaded with `node -r` before the entry point (then main.js, not the
-   * bundle); `cwd`: the working
-   * directory (the repository's unless given).
+   * bundle); `cwd`: the working directory (the repository's unless given).
    */
   constructor(
     env: Record<string, string>,

@@ -141,17 +141,15 @@ export class DuckDbClient extends WarehouseClient {
   /** Concurrent appends to a table share one INSERT (see GroupCommit). */
   async appendRows(table: TableDefinition, rows: readonly Row[]): Promise<number> {
     if (rows.length === 0) return 0;
-    let group = this.appends.get(table.name);
-    if (!group) {
+    const group = groupOf(this.appends, table.name, () => {
       const key = table.primaryKey ?? table.columns.map((c) => c.name);
       const keyOf = (row: Row) => JSON.stringify(key.map((k) => row[k] ?? null));
-      group = new GroupCommit(async (writes) => {
+      return new GroupCommit(async (writes) => {
         const inserted = await this.insertIgnoringDuplicates(table, key, writes.flat());
         // A key inserted once is credited to the first caller that sent it.
         return writes.map((rows) => rows.filter((row) => inserted.delete(keyOf(row))).length);
       });
-      this.appends.set(table.name, group);
-    }
+    });
     return group.submit(rows);
   }
 
@@ -175,18 +173,19 @@ export class DuckDbClient extends WarehouseClient {
    */
   async insertRows(table: TableDefinition, rows: readonly Row[]): Promise<number> {
     if (rows.length === 0) return 0;
-    let group = this.inserts.get(table.name);
-    if (!group) {
-      group = new GroupCommit(async (writes) => {
-        await this.execute({
-          sql: this.insertFromJson(table),
-          params: { rows: this.jsonPayload(table, writes.flat()) },
-          job: { operation: `insert_${table.name}` },
-        });
-        return writes.map((write) => write.length);
-      }, MAX_GROUP_ROWS);
-      this.inserts.set(table.name, group);
-    }
+    const group = groupOf(
+      this.inserts,
+      table.name,
+      () =>
+        new GroupCommit(async (writes) => {
+          await this.execute({
+            sql: this.insertFromJson(table),
+            params: { rows: this.jsonPayload(table, writes.flat()) },
+            job: { operation: `insert_${table.name}` },
+          });
+          return writes.map((write) => write.length);
+        }, MAX_GROUP_ROWS),
+    );
     return group.submit(rows);
   }
 
@@ -288,6 +287,17 @@ export class DuckDbClient extends WarehouseClient {
       }
     }
   }
+}
+
+/** The table's group commit, made the first time the table is written. */
+function groupOf<T>(
+  groups: Map<string, GroupCommit<T>>,
+  table: string,
+  make: () => GroupCommit<T>,
+): GroupCommit<T> {
+  let group = groups.get(table);
+  if (!group) groups.set(table, (group = make()));
+  return group;
 }
 
 /** A query is a read when it only selects (an INSERT ... RETURNING is a write). */
